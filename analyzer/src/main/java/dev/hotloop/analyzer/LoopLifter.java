@@ -1,0 +1,441 @@
+package dev.hotloop.analyzer;
+
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.hotloop.analyzer.cfg.ControlFlowGraph;
+import dev.hotloop.analyzer.cfg.Liveness;
+import dev.hotloop.analyzer.cfg.LoopForest;
+import dev.hotloop.analyzer.cfg.NaturalLoop;
+import dev.hotloop.analyzer.lane.LaneInterpreter;
+import dev.hotloop.analyzer.lane.LaneValue;
+import dev.hotloop.analyzer.plan.Accumulator;
+import dev.hotloop.analyzer.plan.ArrayInput;
+import dev.hotloop.analyzer.plan.Bound;
+import dev.hotloop.analyzer.plan.Boxing;
+import dev.hotloop.analyzer.plan.ElementType;
+import dev.hotloop.analyzer.plan.Expr;
+import dev.hotloop.analyzer.plan.LoopPlan;
+import dev.hotloop.analyzer.plan.LoopSite;
+import dev.hotloop.analyzer.plan.LoopVerdict;
+import dev.hotloop.analyzer.plan.Reduction;
+import dev.hotloop.analyzer.plan.Rejection;
+
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.Type;
+import org.objectweb.asm.tree.AbstractInsnNode;
+import org.objectweb.asm.tree.IincInsnNode;
+import org.objectweb.asm.tree.InsnList;
+import org.objectweb.asm.tree.JumpInsnNode;
+import org.objectweb.asm.tree.MethodNode;
+import org.objectweb.asm.tree.VarInsnNode;
+import org.objectweb.asm.tree.analysis.AnalyzerException;
+import org.objectweb.asm.tree.analysis.BasicValue;
+import org.objectweb.asm.tree.analysis.Frame;
+
+/**
+ * Lifts one natural loop to a {@link LoopPlan}: runs one symbolic iteration of the loop body
+ * with a {@link LaneInterpreter}, starting from the locals as they are at the loop header, and
+ * reads the induction variable, the bound and the reductions off the values that reach the back
+ * edge. Everything it cannot prove becomes a {@link Rejection} naming the reason and line.
+ */
+final class LoopLifter {
+
+  /** Thrown inside the lifter to give up on a loop with a reason. */
+  private static final class Reject extends Exception {
+    private static final long serialVersionUID = 1L;
+    final int insn;
+
+    Reject(String reason, int insn) {
+      super(reason, null, false, false);
+      this.insn = insn;
+    }
+  }
+
+  private final LoopSite site;
+  private final ControlFlowGraph graph;
+  private final LoopForest forest;
+  private final NaturalLoop loop;
+  private final Frame<BasicValue>[] types;
+  private final Liveness liveness;
+  private final MethodNode method;
+  private final InsnList insns;
+
+  LoopLifter(LoopSite site, ControlFlowGraph graph, LoopForest forest, NaturalLoop loop,
+      Frame<BasicValue>[] types, Liveness liveness) {
+    this.site = site;
+    this.graph = graph;
+    this.forest = forest;
+    this.loop = loop;
+    this.types = types;
+    this.liveness = liveness;
+    this.method = graph.method();
+    this.insns = method.instructions;
+  }
+
+  LoopVerdict lift() {
+    try {
+      return new LoopVerdict.Accepted(plan());
+    } catch (Reject r) {
+      int line = r.insn >= 0 ? SourceLines.lineAt(insns, r.insn) : site.line();
+      return new LoopVerdict.Rejected(new Rejection(site, r.getMessage(), r.insn, line));
+    }
+  }
+
+  private LoopPlan plan() throws Reject {
+    int headerBlock = loop.header();
+    int headerInsn = graph.block(headerBlock).first();
+    if (!forest.enclosedBy(loop).isEmpty()) {
+      throw new Reject("contains a nested loop (inner loops are considered on their own)",
+          headerInsn);
+    }
+    BitSet body = loop.body();
+    for (var tcb : method.tryCatchBlocks) {
+      int handler = graph.blockOf(insns.indexOf(tcb.handler));
+      if (body.get(handler)) {
+        throw new Reject("has an exception handler inside the loop", insns.indexOf(tcb.handler));
+      }
+    }
+    if (loop.latches().length != 1) {
+      throw new Reject("has " + loop.latches().length
+          + " back edges (a 'continue' or several paths back to the loop test)", headerInsn);
+    }
+
+    // The exits: exactly one, taken at the header (a loop tested at the top).
+    int exitBlock = -1;
+    for (int b = body.nextSetBit(0); b >= 0; b = body.nextSetBit(b + 1)) {
+      for (int s : graph.block(b).successors()) {
+        if (!body.get(s)) {
+          if (b != headerBlock) {
+            throw new Reject("leaves the loop other than through its test at the top"
+                + " (break, return, or a bottom-tested do/while loop)", graph.block(b).last());
+          }
+          if (exitBlock >= 0 && exitBlock != s) {
+            throw new Reject("the loop test has more than one exit", graph.block(b).last());
+          }
+          exitBlock = s;
+        }
+      }
+    }
+    if (exitBlock < 0) {
+      throw new Reject("never exits through its test (an infinite loop or exits by throwing)",
+          headerInsn);
+    }
+
+    // The body must be one straight path from the header back to it.
+    List<Integer> path = new ArrayList<>();
+    int current = headerBlock;
+    while (true) {
+      path.add(current);
+      int next = -1;
+      for (int s : graph.block(current).successors()) {
+        if (body.get(s)) {
+          if (next >= 0) {
+            throw new Reject("branches inside the loop body (if/else, ternaries, &&, ||)"
+                + " are not supported yet", graph.block(current).last());
+          }
+          next = s;
+        }
+      }
+      if (next == headerBlock) {
+        break;
+      }
+      if (next < 0 || path.contains(next)) {
+        throw new Reject("unexpected control flow inside the loop", graph.block(current).last());
+      }
+      current = next;
+    }
+    if (path.size() != body.cardinality()) {
+      throw new Reject("unexpected control flow inside the loop", headerInsn);
+    }
+
+    // Locals the loop writes get a Phi at the header; all others are invariant.
+    BitSet written = new BitSet();
+    for (int b : path) {
+      for (int i = graph.block(b).first(); i <= graph.block(b).last(); i++) {
+        AbstractInsnNode insn = insns.get(i);
+        if (insn instanceof VarInsnNode v && v.getOpcode() >= Opcodes.ISTORE
+            && v.getOpcode() <= Opcodes.ASTORE) {
+          written.set(v.var);
+        } else if (insn instanceof IincInsnNode inc) {
+          written.set(inc.var);
+        }
+      }
+    }
+    Frame<BasicValue> typesAtHeader = types[headerInsn];
+    if (typesAtHeader == null) {
+      throw new Reject("the loop is unreachable", headerInsn);
+    }
+    if (typesAtHeader.getStackSize() != 0) {
+      throw new Reject("the operand stack is not empty at the loop test", headerInsn);
+    }
+    Frame<LaneValue> frame = new Frame<>(method.maxLocals, method.maxStack);
+    for (int slot = 0; slot < method.maxLocals; slot++) {
+      BasicValue t = typesAtHeader.getLocal(slot);
+      if (t == null || t.getType() == null) {
+        frame.setLocal(slot, new LaneValue.Empty(1));
+      } else if (written.get(slot)) {
+        frame.setLocal(slot, new LaneValue.Phi(slot, t.getType()));
+      } else {
+        frame.setLocal(slot, new LaneValue.Invariant(slot, t.getType()));
+      }
+    }
+
+    // One symbolic iteration along the path.
+    LaneInterpreter interpreter = new LaneInterpreter();
+    List<LaneValue> arrayAccesses = new ArrayList<>();
+    for (int b : path) {
+      for (int i = graph.block(b).first(); i <= graph.block(b).last(); i++) {
+        AbstractInsnNode insn = insns.get(i);
+        if (insn.getOpcode() < 0) {
+          continue;
+        }
+        int before = frame.getStackSize();
+        try {
+          frame.execute(insn, interpreter);
+        } catch (AnalyzerException | RuntimeException e) {
+          throw new Reject("bytecode the analyzer does not understand: " + e.getMessage(), i);
+        }
+        int op = insn.getOpcode();
+        if (op == Opcodes.ARRAYLENGTH
+            || (op >= Opcodes.IALOAD && op <= Opcodes.SALOAD && op != Opcodes.AALOAD)) {
+          if (frame.getStackSize() < before - 1 || frame.getStackSize() == 0) {
+            throw new Reject("unexpected stack shape", i);
+          }
+          arrayAccesses.add(frame.getStack(frame.getStackSize() - 1));
+        }
+        if (!interpreter.effects().isEmpty()) {
+          LaneInterpreter.Effect e = interpreter.effects().get(0);
+          throw new Reject(e.description() + " inside the loop", insns.indexOf(e.insn()));
+        }
+      }
+    }
+
+    // The test: 'i < bound', continuing while it holds.
+    if (interpreter.branches().size() != 1) {
+      throw new Reject("unexpected branches inside the loop", headerInsn);
+    }
+    LaneInterpreter.Branch test = interpreter.branches().get(0);
+    int testInsn = insns.indexOf(test.insn());
+    LaneValue[] lessThan = continueWhileLess(test, exitBlock, testInsn);
+    if (lessThan[0] instanceof LaneValue.Arith a && a.left() instanceof LaneValue.Phi) {
+      throw new Reject("the loop is tested at the bottom (do/while), which is not supported yet",
+          testInsn);
+    }
+    if (!(lessThan[0] instanceof LaneValue.Phi iv) || iv.type().getSort() != Type.INT) {
+      throw new Reject("the loop test does not compare an int counter with a bound", testInsn);
+    }
+    Bound bound = bound(lessThan[1], testInsn);
+    LaneValue ivNext = frame.getLocal(iv.slot());
+    if (!(ivNext instanceof LaneValue.Arith step) || step.opcode() != Opcodes.IADD
+        || !step.left().equals(iv)
+        || !(step.right() instanceof LaneValue.Constant c) || !Integer.valueOf(1).equals(c.value())) {
+      throw new Reject("the counter does not step by +1 per iteration", testInsn);
+    }
+
+    // Every array access must be at the counter, into an invariant primitive array.
+    Map<Integer, ArrayInput> arrays = new LinkedHashMap<>();
+    for (LaneValue access : arrayAccesses) {
+      if (access instanceof LaneValue.Element e) {
+        if (!e.index().equals(iv)) {
+          throw new Reject("reads an array at an index other than the loop counter", testInsn);
+        }
+        ArrayInput in = arrayInput(e.array(), e.elementType(), testInsn);
+        arrays.putIfAbsent(in.slot(), in);
+      } else if (access instanceof LaneValue.Length l) {
+        if (!(l.array() instanceof LaneValue.Invariant inv)
+            || !LoopAnalyzer.isPrimitiveArray(inv.type())) {
+          throw new Reject("reads the length of an array the loop may change", testInsn);
+        }
+      }
+    }
+    if (bound instanceof Bound.ArrayLength len) {
+      LaneValue.Invariant arr = new LaneValue.Invariant(len.arraySlot(),
+          frame.getLocal(len.arraySlot()).type());
+      ArrayInput in = arrayInput(arr, ElementType.ofArray(arr.type()), testInsn);
+      if (!arrays.containsKey(in.slot())) {
+        arrays.put(in.slot(), in);
+      }
+    }
+
+    // Every other local the loop writes: a reduction, a dead temporary, or a rejection.
+    List<Reduction> reductions = new ArrayList<>();
+    for (int slot = written.nextSetBit(0); slot >= 0; slot = written.nextSetBit(slot + 1)) {
+      if (slot == iv.slot()) {
+        continue;
+      }
+      LaneValue next = frame.getLocal(slot);
+      Type slotType = typesAtHeader.getLocal(slot).getType();
+      Reduction reduction = reduction(slot, slotType, next, iv, arrays, testInsn);
+      if (reduction != null) {
+        reductions.add(reduction);
+        continue;
+      }
+      boolean carried = false;
+      for (int other = 0; other < method.maxLocals; other++) {
+        if (written.get(other) && frame.getLocal(other).dependsOnPhi(slot)) {
+          carried = true;
+        }
+      }
+      if (carried || test.left().dependsOnPhi(slot)
+          || (test.right() != null && test.right().dependsOnPhi(slot))) {
+        throw new Reject("local " + localName(slot, headerInsn) + " carries a value from one"
+            + " iteration to the next that is not a sum", testInsn);
+      }
+      if (liveness.isLiveAt(exitBlock, slot)) {
+        throw new Reject("local " + localName(slot, headerInsn)
+            + " is written in the loop and read after it", testInsn);
+      }
+    }
+    if (reductions.isEmpty()) {
+      throw new Reject("computes no sum (maps and other shapes are not supported yet)", testInsn);
+    }
+    if (reductions.size() > 1) {
+      throw new Reject("computes more than one sum (not supported yet)", testInsn);
+    }
+
+    int exitInsn = graph.block(exitBlock).first();
+    BitSet bodyInsns = new BitSet();
+    for (int b : path) {
+      bodyInsns.set(graph.block(b).first(), graph.block(b).last() + 1);
+    }
+    return new LoopPlan(site, headerInsn, exitInsn, bodyInsns, iv.slot(), bound,
+        new ArrayList<>(arrays.values()), reductions);
+  }
+
+  /**
+   * Turns the loop test into {@code {left, right}} such that the loop continues while
+   * {@code left < right}.
+   */
+  private LaneValue[] continueWhileLess(LaneInterpreter.Branch test, int exitBlock, int testInsn)
+      throws Reject {
+    JumpInsnNode jump = (JumpInsnNode) test.insn();
+    boolean jumpExits = graph.blockOf(insns.indexOf(jump.label)) == exitBlock;
+    int op = jump.getOpcode();
+    if (test.right() == null) {
+      throw new Reject("the loop test does not compare a counter with a bound", testInsn);
+    }
+    // Normalize to the condition under which the loop continues.
+    int cont = jumpExits ? negate(op) : op;
+    return switch (cont) {
+      case Opcodes.IF_ICMPLT -> new LaneValue[] {test.left(), test.right()};
+      case Opcodes.IF_ICMPGT -> new LaneValue[] {test.right(), test.left()};
+      default -> throw new Reject("the loop test is not 'i < bound'"
+          + " (<=, != and other forms are not supported yet)", testInsn);
+    };
+  }
+
+  private static int negate(int op) {
+    return switch (op) {
+      case Opcodes.IF_ICMPEQ -> Opcodes.IF_ICMPNE;
+      case Opcodes.IF_ICMPNE -> Opcodes.IF_ICMPEQ;
+      case Opcodes.IF_ICMPLT -> Opcodes.IF_ICMPGE;
+      case Opcodes.IF_ICMPGE -> Opcodes.IF_ICMPLT;
+      case Opcodes.IF_ICMPGT -> Opcodes.IF_ICMPLE;
+      case Opcodes.IF_ICMPLE -> Opcodes.IF_ICMPGT;
+      default -> -1;
+    };
+  }
+
+  private Bound bound(LaneValue value, int testInsn) throws Reject {
+    if (value instanceof LaneValue.Invariant inv && inv.type().getSort() == Type.INT) {
+      return new Bound.Local(inv.slot());
+    }
+    if (value instanceof LaneValue.Length len && len.array() instanceof LaneValue.Invariant arr
+        && LoopAnalyzer.isPrimitiveArray(arr.type())) {
+      return new Bound.ArrayLength(arr.slot());
+    }
+    throw new Reject("the loop bound is neither an array's length nor a local the loop"
+        + " does not change", testInsn);
+  }
+
+  private ArrayInput arrayInput(LaneValue array, ElementType elementType, int testInsn)
+      throws Reject {
+    if (!(array instanceof LaneValue.Invariant inv)) {
+      throw new Reject("reads an array the loop may change", testInsn);
+    }
+    ElementType declared = ElementType.ofArray(inv.type());
+    if (declared == null || declared != elementType) {
+      throw new Reject("reads an array of a type that is not known before the loop", testInsn);
+    }
+    return new ArrayInput(inv.slot(), declared);
+  }
+
+  /** The reduction that local {@code slot} computes, or null when it is not a sum. */
+  private Reduction reduction(int slot, Type slotType, LaneValue next, LaneValue.Phi iv,
+      Map<Integer, ArrayInput> arrays, int testInsn) throws Reject {
+    LaneValue.Phi acc = new LaneValue.Phi(slot, slotType);
+    Boxing boxing = Boxing.NONE;
+    LaneValue sum = next;
+    LaneValue start = acc;
+    if (next instanceof LaneValue.Box box) {
+      boxing = box.boxing();
+      sum = box.primitive();
+      start = new LaneValue.Unbox(boxing, acc);
+      Boxing declared = Boxing.ofWrapper(slotType);
+      if (declared != boxing) {
+        return null;
+      }
+    }
+    if (!(sum instanceof LaneValue.Arith add) || !isAdd(add.opcode())) {
+      return null;
+    }
+    LaneValue term;
+    if (add.left().equals(start)) {
+      term = add.right();
+    } else if (add.right().equals(start)) {
+      term = add.left();
+    } else {
+      return null;
+    }
+    if (term.dependsOnPhi(slot)) {
+      return null;
+    }
+    ElementType type = ElementType.ofType(add.type());
+    Expr value = expr(term, iv, arrays, testInsn);
+    if (value.type() != type) {
+      throw new Reject("adds a " + value.type().javaName() + " into a " + type.javaName(),
+          testInsn);
+    }
+    return new Reduction(Reduction.Operator.ADD, new Accumulator(slot, type, boxing), value);
+  }
+
+  private static boolean isAdd(int opcode) {
+    return opcode == Opcodes.IADD || opcode == Opcodes.LADD || opcode == Opcodes.FADD
+        || opcode == Opcodes.DADD;
+  }
+
+  private Expr expr(LaneValue value, LaneValue.Phi iv, Map<Integer, ArrayInput> arrays,
+      int testInsn) throws Reject {
+    if (value instanceof LaneValue.Element e && e.index().equals(iv)
+        && e.array() instanceof LaneValue.Invariant inv) {
+      return new Expr.ArrayElement(arrays.get(inv.slot()));
+    }
+    if (value instanceof LaneValue.Convert c) {
+      ElementType to = ElementType.ofType(c.type());
+      boolean widening = c.opcode() == Opcodes.I2L || c.opcode() == Opcodes.F2D;
+      if (widening) {
+        return new Expr.Widen(expr(c.operand(), iv, arrays, testInsn), to);
+      }
+      throw new Reject("a narrowing or int/float conversion inside the sum is not supported yet",
+          testInsn);
+    }
+    throw new Reject("adds something other than an array element (expressions are not"
+        + " supported yet)", testInsn);
+  }
+
+  private String localName(int slot, int atInsn) {
+    if (method.localVariables != null) {
+      for (var lv : method.localVariables) {
+        if (lv.index == slot && insns.indexOf(lv.start) <= atInsn
+            && insns.indexOf(lv.end) > atInsn) {
+          return "'" + lv.name + "'";
+        }
+      }
+    }
+    return "#" + slot;
+  }
+}

@@ -1,0 +1,194 @@
+package dev.hotloop.analyzer.lane;
+
+import dev.hotloop.analyzer.plan.Boxing;
+import dev.hotloop.analyzer.plan.ElementType;
+
+import org.objectweb.asm.Type;
+import org.objectweb.asm.tree.analysis.Value;
+
+/**
+ * A symbolic value of one loop iteration: what a local or stack slot holds, in terms of the
+ * locals' values at the start of the iteration. Immutable, compared structurally.
+ */
+public sealed interface LaneValue extends Value {
+
+  /** The JVM type of the value, or null for an empty slot. */
+  Type type();
+
+  @Override
+  default int getSize() {
+    Type t = type();
+    return t == null ? 1 : t.getSize();
+  }
+
+  /** Whether this value depends on the local {@code slot}'s value at the start of the iteration. */
+  default boolean dependsOnPhi(int slot) {
+    return false;
+  }
+
+  /** Whether this value depends on any local the loop changes. */
+  default boolean dependsOnAnyPhi() {
+    return false;
+  }
+
+  /** An empty or unusable slot (the second half of a long, an uninitialized local). */
+  record Empty(int size) implements LaneValue {
+    @Override
+    public Type type() {
+      return null;
+    }
+
+    @Override
+    public int getSize() {
+      return size;
+    }
+  }
+
+  /** The value at the start of the iteration of a local that the loop writes. */
+  record Phi(int slot, Type type) implements LaneValue {
+    @Override
+    public boolean dependsOnPhi(int s) {
+      return s == slot;
+    }
+
+    @Override
+    public boolean dependsOnAnyPhi() {
+      return true;
+    }
+  }
+
+  /** The value of a local that the loop never writes: the same in every iteration. */
+  record Invariant(int slot, Type type) implements LaneValue {
+  }
+
+  /** A constant. */
+  record Constant(Object value, Type type) implements LaneValue {
+  }
+
+  /** {@code array.length}. */
+  record Length(LaneValue array) implements LaneValue {
+    @Override
+    public Type type() {
+      return Type.INT_TYPE;
+    }
+
+    @Override
+    public boolean dependsOnPhi(int slot) {
+      return array.dependsOnPhi(slot);
+    }
+
+    @Override
+    public boolean dependsOnAnyPhi() {
+      return array.dependsOnAnyPhi();
+    }
+  }
+
+  /** {@code array[index]}, in the type the JVM computes with. */
+  record Element(LaneValue array, LaneValue index, ElementType elementType) implements LaneValue {
+    @Override
+    public Type type() {
+      return elementType.computational().type();
+    }
+
+    @Override
+    public boolean dependsOnPhi(int slot) {
+      return array.dependsOnPhi(slot) || index.dependsOnPhi(slot);
+    }
+
+    @Override
+    public boolean dependsOnAnyPhi() {
+      return array.dependsOnAnyPhi() || index.dependsOnAnyPhi();
+    }
+  }
+
+  /** A primitive conversion ({@code I2L}, {@code F2D}, ...). */
+  record Convert(int opcode, LaneValue operand, Type type) implements LaneValue {
+    @Override
+    public boolean dependsOnPhi(int slot) {
+      return operand.dependsOnPhi(slot);
+    }
+
+    @Override
+    public boolean dependsOnAnyPhi() {
+      return operand.dependsOnAnyPhi();
+    }
+  }
+
+  /** A binary arithmetic or bitwise operation ({@code IADD}, {@code LMUL}, ...). */
+  record Arith(int opcode, LaneValue left, LaneValue right, Type type) implements LaneValue {
+    @Override
+    public boolean dependsOnPhi(int slot) {
+      return left.dependsOnPhi(slot) || right.dependsOnPhi(slot);
+    }
+
+    @Override
+    public boolean dependsOnAnyPhi() {
+      return left.dependsOnAnyPhi() || right.dependsOnAnyPhi();
+    }
+  }
+
+  /** A unary arithmetic operation ({@code INEG}, ...). */
+  record Negate(int opcode, LaneValue operand, Type type) implements LaneValue {
+    @Override
+    public boolean dependsOnPhi(int slot) {
+      return operand.dependsOnPhi(slot);
+    }
+
+    @Override
+    public boolean dependsOnAnyPhi() {
+      return operand.dependsOnAnyPhi();
+    }
+  }
+
+  /** {@code Long.valueOf(primitive)} and its siblings. */
+  record Box(Boxing boxing, LaneValue primitive) implements LaneValue {
+    @Override
+    public Type type() {
+      return Type.getObjectType(boxing.wrapper());
+    }
+
+    @Override
+    public boolean dependsOnPhi(int slot) {
+      return primitive.dependsOnPhi(slot);
+    }
+
+    @Override
+    public boolean dependsOnAnyPhi() {
+      return primitive.dependsOnAnyPhi();
+    }
+  }
+
+  /** {@code box.longValue()} and its siblings. */
+  record Unbox(Boxing boxing, LaneValue box) implements LaneValue {
+    @Override
+    public Type type() {
+      return boxing.primitive().type();
+    }
+
+    @Override
+    public boolean dependsOnPhi(int slot) {
+      return box.dependsOnPhi(slot);
+    }
+
+    @Override
+    public boolean dependsOnAnyPhi() {
+      return box.dependsOnAnyPhi();
+    }
+  }
+
+  /**
+   * A value the analyzer does not model (a call's result, a field, a new object). It may
+   * depend on anything, so it is treated as depending on every local the loop changes.
+   */
+  record Opaque(Type type, String origin) implements LaneValue {
+    @Override
+    public boolean dependsOnPhi(int slot) {
+      return true;
+    }
+
+    @Override
+    public boolean dependsOnAnyPhi() {
+      return true;
+    }
+  }
+}

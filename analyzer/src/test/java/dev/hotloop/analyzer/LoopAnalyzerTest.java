@@ -1,0 +1,137 @@
+package dev.hotloop.analyzer;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+
+import dev.hotloop.analyzer.fixtures.NearMisses;
+import dev.hotloop.analyzer.fixtures.SumShapes;
+import dev.hotloop.analyzer.plan.Bound;
+import dev.hotloop.analyzer.plan.Boxing;
+import dev.hotloop.analyzer.plan.ElementType;
+import dev.hotloop.analyzer.plan.Expr;
+import dev.hotloop.analyzer.plan.LoopPlan;
+import dev.hotloop.analyzer.plan.LoopVerdict;
+import dev.hotloop.analyzer.plan.MethodAnalysis;
+import dev.hotloop.analyzer.plan.Reduction;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.tree.ClassNode;
+import org.objectweb.asm.tree.MethodNode;
+
+class LoopAnalyzerTest {
+
+  static MethodAnalysis analyze(Class<?> owner, String method) throws IOException {
+    String resource = owner.getName().replace('.', '/') + ".class";
+    try (InputStream in = owner.getClassLoader().getResourceAsStream(resource)) {
+      ClassNode node = new ClassNode();
+      new ClassReader(in.readAllBytes()).accept(node, ClassReader.EXPAND_FRAMES);
+      for (MethodNode m : node.methods) {
+        if (m.name.equals(method)) {
+          return LoopAnalyzer.analyze(node.name, m);
+        }
+      }
+    }
+    throw new AssertionError("no method " + method);
+  }
+
+  static LoopPlan onlyPlan(Class<?> owner, String method) throws IOException {
+    MethodAnalysis analysis = analyze(owner, method);
+    assertEquals(1, analysis.loops().size(), () -> analysis.loops().toString());
+    LoopVerdict verdict = analysis.loops().get(0);
+    if (verdict instanceof LoopVerdict.Rejected r) {
+      throw new AssertionError("rejected: " + r.rejection());
+    }
+    return ((LoopVerdict.Accepted) verdict).plan();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({
+      "sumLongForEach, LONG, LONG, NONE, Local",
+      "sumLongIndexed, LONG, LONG, NONE, ArrayLength",
+      "sumIntToN, INT, INT, NONE, Local",
+      "sumRange, LONG, LONG, NONE, Local",
+      "sumBytes, BYTE, INT, NONE, Local",
+      "sumCharsToLong, CHAR, LONG, NONE, Local",
+      "sumShorts, SHORT, INT, NONE, ArrayLength",
+      "sumIntsToLong, INT, LONG, NONE, Local",
+      "sumFloats, FLOAT, FLOAT, NONE, Local",
+      "sumDoubles, DOUBLE, DOUBLE, NONE, Local",
+      "sumFloatsToDouble, FLOAT, DOUBLE, NONE, Local",
+      "sumBoxedLong, LONG, LONG, LONG, Local",
+      "sumBoxedInteger, INT, INT, INTEGER, Local",
+      "sumBoxedDouble, DOUBLE, DOUBLE, DOUBLE, Local",
+      "sumBoundFirst, LONG, LONG, NONE, Local",
+      "sumInsideTry, LONG, LONG, NONE, Local",
+  })
+  void acceptsSumShapes(String method, ElementType element, ElementType accumulator,
+      Boxing boxing, String bound) throws IOException {
+    LoopPlan plan = onlyPlan(SumShapes.class, method);
+    assertEquals(1, plan.reductions().size());
+    Reduction r = plan.reductions().get(0);
+    assertEquals(Reduction.Operator.ADD, r.operator());
+    assertEquals(accumulator, r.accumulator().type());
+    assertEquals(boxing, r.accumulator().boxing());
+    assertEquals(1, plan.arrays().size());
+    assertEquals(element, plan.arrays().get(0).elementType());
+    assertEquals(bound, plan.bound().getClass().getSimpleName());
+    Expr leaf = r.value();
+    while (leaf instanceof Expr.Widen w) {
+      leaf = w.operand();
+    }
+    assertInstanceOf(Expr.ArrayElement.class, leaf);
+    assertTrue(plan.site().line() > 0, "source line known");
+  }
+
+  @Test
+  void nestedLoopGivesInnerPlanAndRejectsOuter() throws IOException {
+    MethodAnalysis analysis = analyze(SumShapes.class, "sumRows");
+    List<LoopVerdict> loops = analysis.loops();
+    assertEquals(2, loops.size(), loops::toString);
+    assertInstanceOf(LoopVerdict.Rejected.class, loops.get(0));
+    assertTrue(((LoopVerdict.Rejected) loops.get(0)).rejection().reason().contains("nested"));
+    assertInstanceOf(LoopVerdict.Accepted.class, loops.get(1), loops.get(1)::toString);
+    LoopPlan inner = ((LoopVerdict.Accepted) loops.get(1)).plan();
+    assertInstanceOf(Bound.ArrayLength.class, inner.bound());
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', value = {
+      "prefixSum | writes an array element",
+      "callsInLoop | calls java.lang.Long.hashCode",
+      "earlyBreak | leaves the loop other than through its test",
+      "strideTwo | does not step by +1",
+      "lessOrEqual | is not 'i < bound'",
+      "product | carries a value from one iteration to the next that is not a sum",
+      "offsetRead | the loop bound is neither",
+      "lastElementUsedAfter | is written in the loop and read after it",
+      "doWhile | tested at the bottom",
+      "fieldStore | writes static field lastSeen",
+  })
+  void rejectsNearMissesWithReasonAndLine(String method, String reason) throws IOException {
+    MethodAnalysis analysis = analyze(NearMisses.class, method);
+    assertEquals(1, analysis.loops().size(), () -> analysis.loops().toString());
+    LoopVerdict verdict = analysis.loops().get(0);
+    assertInstanceOf(LoopVerdict.Rejected.class, verdict, verdict::toString);
+    var rejection = ((LoopVerdict.Rejected) verdict).rejection();
+    assertTrue(rejection.reason().contains(reason), rejection::toString);
+    assertTrue(rejection.line() > 0, rejection::toString);
+  }
+
+  @Test
+  void loopsWithoutPrimitiveArraysAreNotConsidered() throws IOException {
+    assertTrue(analyze(NearMisses.class, "noArrays").loops().isEmpty());
+  }
+
+  @Test
+  void methodsWithoutLoopsHaveNoVerdicts() throws IOException {
+    assertTrue(analyze(NearMisses.class, "<init>").loops().isEmpty());
+  }
+}
