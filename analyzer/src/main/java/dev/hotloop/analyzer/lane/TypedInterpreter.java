@@ -39,12 +39,24 @@ public final class TypedInterpreter extends BasicInterpreter {
     return super.binaryOperation(insn, value1, value2);
   }
 
+  private static boolean isNull(BasicValue v) {
+    return v.getType() != null && v.getType().getSort() == Type.OBJECT
+        && v.getType().getInternalName().equals("null");
+  }
+
   @Override
   public BasicValue merge(BasicValue value1, BasicValue value2) {
     if (value1.equals(value2)) {
       return value1;
     }
     if (value1.isReference() && value2.isReference()) {
+      // null merges into any reference type, as in the verifier.
+      if (isNull(value1)) {
+        return value2;
+      }
+      if (isNull(value2)) {
+        return value1;
+      }
       return BasicValue.REFERENCE_VALUE;
     }
     return BasicValue.UNINITIALIZED_VALUE;

@@ -1,0 +1,96 @@
+package dev.hotloop.codegen.body;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.hotloop.analyzer.LoopAnalyzer;
+import dev.hotloop.analyzer.plan.LoopPlan;
+import dev.hotloop.analyzer.plan.LoopVerdict;
+import dev.hotloop.analyzer.plan.MethodAnalysis;
+
+import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.ClassVisitor;
+import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.MethodVisitor;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.tree.MethodNode;
+
+/**
+ * Rewrites the methods of one class file as {@link MethodRewrite}s say and copies every other
+ * method byte for byte. Frames are carried over from the original (read expanded), never
+ * recomputed, so no class is ever loaded to find a common superclass.
+ */
+public final class ClassRewriter {
+
+  private ClassRewriter() {
+  }
+
+  /**
+   * Returns the rewritten class file. {@code original} must be the class as it was defined, not
+   * an earlier rewrite, because loop ordinals and instruction indexes refer to it.
+   *
+   * @throws CodegenException when a method cannot be rewritten; nothing is half-rewritten
+   */
+  public static byte[] rewrite(byte[] original, List<MethodRewrite> rewrites) {
+    Map<String, MethodRewrite> byKey = new HashMap<>();
+    for (MethodRewrite r : rewrites) {
+      byKey.put(r.name() + r.descriptor(), r);
+    }
+    ClassReader reader = new ClassReader(original);
+    ClassWriter writer = new ClassWriter(reader, 0);
+    String[] owner = new String[1];
+    reader.accept(new ClassVisitor(Opcodes.ASM9, writer) {
+      @Override
+      public void visit(int version, int access, String name, String signature,
+          String superName, String[] interfaces) {
+        owner[0] = name;
+        super.visit(version, access, name, signature, superName, interfaces);
+      }
+
+      @Override
+      public MethodVisitor visitMethod(int access, String name, String descriptor,
+          String signature, String[] exceptions) {
+        MethodRewrite rewrite = byKey.get(name + descriptor);
+        if (rewrite == null) {
+          return super.visitMethod(access, name, descriptor, signature, exceptions);
+        }
+        MethodVisitor target = super.visitMethod(access, name, descriptor, signature, exceptions);
+        return new MethodNode(Opcodes.ASM9, access, name, descriptor, signature, exceptions) {
+          @Override
+          public void visitEnd() {
+            rewriteMethod(owner[0], this, rewrite);
+            accept(target);
+          }
+        };
+      }
+    }, ClassReader.EXPAND_FRAMES);
+    return writer.toByteArray();
+  }
+
+  private static void rewriteMethod(String owner, MethodNode method, MethodRewrite rewrite) {
+    MethodAnalysis analysis = LoopAnalyzer.analyze(owner, method);
+    Map<Integer, LoopPlan> plans = new HashMap<>();
+    for (LoopVerdict v : analysis.loops()) {
+      if (v instanceof LoopVerdict.Accepted a) {
+        plans.put(a.plan().site().ordinal(), a.plan());
+      }
+    }
+    // Resolve every plan to its nodes before any insertion shifts instruction indexes.
+    List<PreheaderEmitter> preheaders = new java.util.ArrayList<>();
+    for (Map.Entry<Integer, LoopRewrite> e : rewrite.loops().entrySet()) {
+      LoopPlan plan = plans.get(e.getKey());
+      if (plan == null) {
+        throw new CodegenException("loop #" + e.getKey() + " of " + method.name
+            + method.desc + " has no plan");
+      }
+      preheaders.add(PreheaderEmitter.resolve(method, plan, e.getValue()));
+    }
+    int extraStack = 0;
+    for (PreheaderEmitter p : preheaders) {
+      extraStack = Math.max(extraStack, p.insert());
+    }
+    ProbeInsertion.insertEntryProbe(method, rewrite.methodId());
+    method.maxStack = Math.max(method.maxStack, Math.max(extraStack, 1));
+  }
+}

@@ -1,0 +1,21 @@
+package dev.hotloop.codegen.body;
+
+import dev.hotloop.codegen.kernel.Kernel;
+
+/**
+ * What to do with one loop of a method: count its runs and trips, or run it through a kernel
+ * behind guards, with the original loop kept as the shadow copy.
+ */
+public sealed interface LoopRewrite {
+
+  /** The loop's id in the agent's runtime counters. */
+  int loopId();
+
+  /** Count entries and trips, leave the loop as it is. */
+  record Profile(int loopId) implements LoopRewrite {
+  }
+
+  /** Guard, call {@code kernel}, and fall back to the original loop when a guard fails. */
+  record Accelerate(int loopId, Kernel kernel) implements LoopRewrite {
+  }
+}

@@ -1,0 +1,263 @@
+package dev.hotloop.codegen.body;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.hotloop.analyzer.plan.Accumulator;
+import dev.hotloop.analyzer.plan.ArrayInput;
+import dev.hotloop.analyzer.plan.Bound;
+import dev.hotloop.analyzer.plan.LoopPlan;
+import dev.hotloop.analyzer.plan.Reduction;
+import dev.hotloop.codegen.kernel.Kernel;
+
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.Type;
+import org.objectweb.asm.tree.AbstractInsnNode;
+import org.objectweb.asm.tree.FrameNode;
+import org.objectweb.asm.tree.InsnList;
+import org.objectweb.asm.tree.InsnNode;
+import org.objectweb.asm.tree.JumpInsnNode;
+import org.objectweb.asm.tree.LabelNode;
+import org.objectweb.asm.tree.LdcInsnNode;
+import org.objectweb.asm.tree.LookupSwitchInsnNode;
+import org.objectweb.asm.tree.MethodInsnNode;
+import org.objectweb.asm.tree.MethodNode;
+import org.objectweb.asm.tree.TableSwitchInsnNode;
+import org.objectweb.asm.tree.VarInsnNode;
+
+/**
+ * Emits the code that runs on entry to one loop, in a new block that every entry edge of the loop
+ * now reaches (the back edge still goes straight to the loop test).
+ *
+ * <p>Profiling: count the entry and the trip count, then run the loop. Accelerated: the guards
+ * (arrays non-null, the whole index range inside every array, a boxed accumulator non-null),
+ * then the kernel, the accumulator and counter set to their values after the loop, and a jump
+ * past the loop; when any guard fails, the original loop runs unchanged. Every new jump target
+ * carries a copy of the loop header's stack map frame: the state is the same there, since the
+ * code only stores values of the types the frame already names.
+ */
+final class PreheaderEmitter {
+
+  private final MethodNode method;
+  private final LoopPlan plan;
+  private final LoopRewrite rewrite;
+  private final LabelNode header;
+  private final FrameNode headerFrame;
+  private final LabelNode exit;
+  private final List<AbstractInsnNode> loopInsns;
+
+  private PreheaderEmitter(MethodNode method, LoopPlan plan, LoopRewrite rewrite,
+      LabelNode header, FrameNode headerFrame, LabelNode exit, List<AbstractInsnNode> loopInsns) {
+    this.method = method;
+    this.plan = plan;
+    this.rewrite = rewrite;
+    this.header = header;
+    this.headerFrame = headerFrame;
+    this.exit = exit;
+    this.loopInsns = loopInsns;
+  }
+
+  static PreheaderEmitter resolve(MethodNode method, LoopPlan plan, LoopRewrite rewrite) {
+    InsnList insns = method.instructions;
+    if (!(insns.get(plan.headerInsn()) instanceof LabelNode header)) {
+      throw new CodegenException("the loop test of " + plan.site() + " is not a jump target");
+    }
+    if (!(insns.get(plan.exitInsn()) instanceof LabelNode exit)) {
+      throw new CodegenException("the exit of " + plan.site() + " is not a jump target");
+    }
+    FrameNode frame = null;
+    for (AbstractInsnNode n = header.getNext(); n != null && n.getOpcode() < 0; n = n.getNext()) {
+      if (n instanceof FrameNode f) {
+        frame = f;
+        break;
+      }
+    }
+    if (frame != null && frame.type != Opcodes.F_NEW) {
+      throw new CodegenException("frames of " + method.name + " were not read expanded");
+    }
+    if (frame == null && hasFrames(method)) {
+      throw new CodegenException("the loop test of " + plan.site() + " has no stack map frame");
+    }
+    List<AbstractInsnNode> loopInsns = new ArrayList<>();
+    for (int i = plan.bodyInsns().nextSetBit(0); i >= 0; i = plan.bodyInsns().nextSetBit(i + 1)) {
+      loopInsns.add(insns.get(i));
+    }
+    return new PreheaderEmitter(method, plan, rewrite, header, frame, exit, loopInsns);
+  }
+
+  private static boolean hasFrames(MethodNode method) {
+    for (AbstractInsnNode n : method.instructions) {
+      if (n instanceof FrameNode) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Inserts the preheader; returns the operand stack depth its code needs. */
+  int insert() {
+    InsnList insns = method.instructions;
+    LabelNode preheader = new LabelNode();
+    // Entry edges now go to the preheader; the back edge (from inside the loop) stays.
+    java.util.Set<AbstractInsnNode> inside = java.util.Collections.newSetFromMap(
+        new java.util.IdentityHashMap<>());
+    inside.addAll(loopInsns);
+    for (AbstractInsnNode n : insns) {
+      if (inside.contains(n)) {
+        continue;
+      }
+      if (n instanceof JumpInsnNode j && j.label == header) {
+        j.label = preheader;
+      } else if (n instanceof TableSwitchInsnNode ts) {
+        if (ts.dflt == header) {
+          ts.dflt = preheader;
+        }
+        ts.labels.replaceAll(l -> l == header ? preheader : l);
+      } else if (n instanceof LookupSwitchInsnNode ls) {
+        if (ls.dflt == header) {
+          ls.dflt = preheader;
+        }
+        ls.labels.replaceAll(l -> l == header ? preheader : l);
+      }
+    }
+    InsnList code = new InsnList();
+    AbstractInsnNode before = realPrevious(header);
+    if (before != null && inside.contains(before) && fallsThrough(before)) {
+      // The loop's own code falls into its test: keep that path away from the preheader.
+      code.add(new JumpInsnNode(Opcodes.GOTO, header));
+    }
+    code.add(preheader);
+    addFrame(code);
+    int stack;
+    if (rewrite instanceof LoopRewrite.Accelerate a) {
+      stack = emitAccelerated(code, a.kernel());
+    } else {
+      stack = emitProfile(code);
+    }
+    insns.insertBefore(header, code);
+    return stack;
+  }
+
+  private int emitProfile(InsnList code) {
+    code.add(new LdcInsnNode(rewrite.loopId()));
+    code.add(new VarInsnNode(Opcodes.ILOAD, plan.inductionSlot()));
+    if (plan.bound() instanceof Bound.ArrayLength len) {
+      ArrayInput array = arrayInSlot(len.arraySlot());
+      code.add(new VarInsnNode(Opcodes.ALOAD, len.arraySlot()));
+      code.add(new MethodInsnNode(Opcodes.INVOKESTATIC, RuntimeContract.PROBES,
+          RuntimeContract.LOOP_OVER, RuntimeContract.loopOverDescriptor(array.elementType()),
+          false));
+    } else {
+      loadBound(code);
+      code.add(new MethodInsnNode(Opcodes.INVOKESTATIC, RuntimeContract.PROBES,
+          RuntimeContract.LOOP, RuntimeContract.LOOP_DESC, false));
+    }
+    return 3;
+  }
+
+  private int emitAccelerated(InsnList code, Kernel kernel) {
+    LabelNode shadow = new LabelNode();
+    Reduction reduction = plan.reductions().get(0);
+    Accumulator acc = reduction.accumulator();
+    Type accType = acc.type().type();
+
+    // Guards: any failure runs the original loop, which then behaves exactly as before.
+    for (ArrayInput a : plan.arrays()) {
+      code.add(new VarInsnNode(Opcodes.ALOAD, a.slot()));
+      code.add(new JumpInsnNode(Opcodes.IFNULL, shadow));
+    }
+    code.add(new VarInsnNode(Opcodes.ILOAD, plan.inductionSlot()));
+    code.add(new JumpInsnNode(Opcodes.IFLT, shadow));
+    for (ArrayInput a : plan.arrays()) {
+      loadBound(code);
+      code.add(new VarInsnNode(Opcodes.ALOAD, a.slot()));
+      code.add(new InsnNode(Opcodes.ARRAYLENGTH));
+      code.add(new JumpInsnNode(Opcodes.IF_ICMPGT, shadow));
+    }
+    if (acc.isBoxed()) {
+      code.add(new VarInsnNode(Opcodes.ALOAD, acc.slot()));
+      code.add(new JumpInsnNode(Opcodes.IFNULL, shadow));
+    }
+
+    code.add(new LdcInsnNode(rewrite.loopId()));
+    code.add(new VarInsnNode(Opcodes.ILOAD, plan.inductionSlot()));
+    loadBound(code);
+    code.add(new MethodInsnNode(Opcodes.INVOKESTATIC, RuntimeContract.PROBES,
+        RuntimeContract.KERNEL, RuntimeContract.KERNEL_DESC, false));
+
+    // acc = Kernel.run(arrays..., i, bound, acc)
+    for (ArrayInput a : plan.arrays()) {
+      code.add(new VarInsnNode(Opcodes.ALOAD, a.slot()));
+    }
+    code.add(new VarInsnNode(Opcodes.ILOAD, plan.inductionSlot()));
+    loadBound(code);
+    if (acc.isBoxed()) {
+      code.add(new VarInsnNode(Opcodes.ALOAD, acc.slot()));
+      code.add(new MethodInsnNode(Opcodes.INVOKEVIRTUAL, acc.boxing().wrapper(),
+          acc.boxing().unboxMethod(), "()" + accType.getDescriptor(), false));
+    } else {
+      code.add(new VarInsnNode(accType.getOpcode(Opcodes.ILOAD), acc.slot()));
+    }
+    code.add(new MethodInsnNode(Opcodes.INVOKESTATIC, kernel.className(), kernel.methodName(),
+        kernel.descriptor(), false));
+    if (acc.isBoxed()) {
+      code.add(new MethodInsnNode(Opcodes.INVOKESTATIC, acc.boxing().wrapper(), "valueOf",
+          acc.boxing().valueOfDescriptor(), false));
+      code.add(new VarInsnNode(Opcodes.ASTORE, acc.slot()));
+    } else {
+      code.add(new VarInsnNode(accType.getOpcode(Opcodes.ISTORE), acc.slot()));
+    }
+    // The counter leaves the loop at max(start, bound), as the original's would.
+    code.add(new VarInsnNode(Opcodes.ILOAD, plan.inductionSlot()));
+    loadBound(code);
+    code.add(new MethodInsnNode(Opcodes.INVOKESTATIC, "java/lang/Math", "max", "(II)I", false));
+    code.add(new VarInsnNode(Opcodes.ISTORE, plan.inductionSlot()));
+    code.add(new JumpInsnNode(Opcodes.GOTO, exit));
+
+    code.add(shadow);
+    addFrame(code);
+    code.add(new LdcInsnNode(rewrite.loopId()));
+    code.add(new MethodInsnNode(Opcodes.INVOKESTATIC, RuntimeContract.PROBES,
+        RuntimeContract.SHADOW, RuntimeContract.SHADOW_DESC, false));
+    return plan.arrays().size() + 2 + accType.getSize() + 1;
+  }
+
+  private void loadBound(InsnList code) {
+    if (plan.bound() instanceof Bound.ArrayLength len) {
+      code.add(new VarInsnNode(Opcodes.ALOAD, len.arraySlot()));
+      code.add(new InsnNode(Opcodes.ARRAYLENGTH));
+    } else if (plan.bound() instanceof Bound.Local local) {
+      code.add(new VarInsnNode(Opcodes.ILOAD, local.slot()));
+    }
+  }
+
+  private ArrayInput arrayInSlot(int slot) {
+    for (ArrayInput a : plan.arrays()) {
+      if (a.slot() == slot) {
+        return a;
+      }
+    }
+    throw new CodegenException("no array input in slot " + slot + " of " + plan.site());
+  }
+
+  private void addFrame(InsnList code) {
+    if (headerFrame != null) {
+      code.add(new FrameNode(Opcodes.F_NEW, headerFrame.local.size(),
+          headerFrame.local.toArray(), headerFrame.stack.size(), headerFrame.stack.toArray()));
+    }
+  }
+
+  private static AbstractInsnNode realPrevious(AbstractInsnNode node) {
+    AbstractInsnNode n = node.getPrevious();
+    while (n != null && n.getOpcode() < 0) {
+      n = n.getPrevious();
+    }
+    return n;
+  }
+
+  private static boolean fallsThrough(AbstractInsnNode insn) {
+    int op = insn.getOpcode();
+    return !(op == Opcodes.GOTO || op == Opcodes.ATHROW || op == Opcodes.TABLESWITCH
+        || op == Opcodes.LOOKUPSWITCH || (op >= Opcodes.IRETURN && op <= Opcodes.RETURN));
+  }
+}

@@ -1,0 +1,44 @@
+package dev.hotloop.codegen.body;
+
+import dev.hotloop.analyzer.plan.ElementType;
+
+/**
+ * The static methods of the agent's runtime that rewritten methods call. The runtime class
+ * lives on the bootstrap class path, so code in any class loader can link against it; the agent
+ * checks at start-up that it has every method named here.
+ */
+public final class RuntimeContract {
+
+  /** Internal name of the class holding the probes. */
+  public static final String PROBES = "dev/hotloop/runtime/Probes";
+
+  /** {@code void enter(int methodId)}: a call of a profiled or accelerated method. */
+  public static final String ENTER = "enter";
+  public static final String ENTER_DESC = "(I)V";
+
+  /** {@code void loop(int loopId, int from, int to)}: a profiled loop is about to run. */
+  public static final String LOOP = "loop";
+  public static final String LOOP_DESC = "(III)V";
+
+  /**
+   * {@code void loopOver(int loopId, int from, T[] array)}: a profiled loop bounded by
+   * {@code array.length} is about to run; the array may be null.
+   */
+  public static final String LOOP_OVER = "loopOver";
+
+  /** {@code void kernel(int loopId, int from, int to)}: the guards held; the kernel runs. */
+  public static final String KERNEL = "kernel";
+  public static final String KERNEL_DESC = "(III)V";
+
+  /** {@code void shadow(int loopId)}: a guard failed; the original loop runs. */
+  public static final String SHADOW = "shadow";
+  public static final String SHADOW_DESC = "(I)V";
+
+  private RuntimeContract() {
+  }
+
+  /** Descriptor of {@link #LOOP_OVER} for arrays of {@code type}. */
+  public static String loopOverDescriptor(ElementType type) {
+    return "(II" + type.arrayType().getDescriptor() + ")V";
+  }
+}

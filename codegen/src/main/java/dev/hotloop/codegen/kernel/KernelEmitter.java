@@ -1,0 +1,174 @@
+package dev.hotloop.codegen.kernel;
+
+import java.util.List;
+
+import dev.hotloop.analyzer.plan.ArrayInput;
+import dev.hotloop.analyzer.plan.ElementType;
+import dev.hotloop.analyzer.plan.LoopPlan;
+import dev.hotloop.analyzer.plan.Reduction;
+
+import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.Label;
+import org.objectweb.asm.MethodVisitor;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.Type;
+
+/**
+ * Emits the kernel class for a loop plan: Vector API code when the backend allows it and the
+ * plan is exact when reassociated (or {@code fastmath} says it may be), else scalar code. The
+ * kernel only runs behind the guards of the rewritten method, so it assumes its arrays are
+ * non-null and {@code 0 <= from}, {@code to <= length} for each.
+ */
+public final class KernelEmitter {
+
+  /** Name of the method that runs the loop. */
+  public static final String RUN_METHOD = "run";
+
+  private KernelEmitter() {
+  }
+
+  /** Builds the kernel class that {@code request} asks for. */
+  public static Kernel emit(KernelRequest request) {
+    LoopPlan plan = request.plan();
+    if (plan.reductions().size() != 1) {
+      throw new IllegalArgumentException("kernels fold exactly one reduction, plan has "
+          + plan.reductions().size());
+    }
+    Reduction reduction = plan.reductions().get(0);
+    KernelFrame frame = KernelFrame.of(plan);
+    boolean reorderable = reduction.isReassociable() || request.fastmath();
+
+    LoopBodyEmitter body;
+    String description;
+    String whyScalar = null;
+    if (request.backend() instanceof KernelBackend.Vector v && reorderable) {
+      whyScalar = VectorLoopEmitter.whyNot(reduction, v.bits());
+    }
+    if (request.backend() instanceof KernelBackend.Vector v && reorderable && whyScalar == null) {
+      VectorLoopEmitter vector = new VectorLoopEmitter(frame, reduction, v.bits());
+      body = vector;
+      description = vector.description();
+    } else {
+      ScalarLoopEmitter scalar = new ScalarLoopEmitter(frame, reduction, reorderable);
+      body = scalar;
+      String why;
+      if (request.backend() instanceof KernelBackend.Scalar) {
+        why = "Vector API not available";
+      } else if (!reorderable) {
+        why = "strict floating-point order; fastmath would allow SIMD";
+      } else {
+        why = whyScalar;
+      }
+      description = scalar.description() + " (" + why + ")";
+    }
+
+    ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_FRAMES) {
+      @Override
+      protected String getCommonSuperClass(String type1, String type2) {
+        // Kernel code only ever merges identical types; never load classes to find out.
+        return type1.equals(type2) ? type1 : "java/lang/Object";
+      }
+    };
+    cw.visit(Opcodes.V17, Opcodes.ACC_PUBLIC | Opcodes.ACC_FINAL | Opcodes.ACC_SUPER,
+        request.className(), null, "java/lang/Object", null);
+    cw.visitSource("hotloop kernel for " + plan.site(), null);
+
+    String descriptor = frame.runDescriptor();
+    MethodVisitor mv = cw.visitMethod(Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC, RUN_METHOD,
+        descriptor, null, null);
+    mv.visitCode();
+    // An empty range returns at once; past this point to - from cannot overflow, as from >= 0.
+    Label nonEmpty = new Label();
+    mv.visitVarInsn(Opcodes.ILOAD, frame.fromSlot());
+    mv.visitVarInsn(Opcodes.ILOAD, frame.toSlot());
+    mv.visitJumpInsn(Opcodes.IF_ICMPLT, nonEmpty);
+    Type accType = frame.accumulatorType().type();
+    mv.visitVarInsn(accType.getOpcode(Opcodes.ILOAD), frame.accSlot());
+    mv.visitInsn(accType.getOpcode(Opcodes.IRETURN));
+    mv.visitLabel(nonEmpty);
+    body.emit(mv);
+    mv.visitMaxs(0, 0);
+    mv.visitEnd();
+
+    emitWarm(cw, request.className(), frame);
+    cw.visitEnd();
+    return new Kernel(request.className(), RUN_METHOD, descriptor, cw.toByteArray(),
+        body instanceof VectorLoopEmitter, description);
+  }
+
+  /**
+   * {@code R warm(int rounds, int length)}: calls {@code run} {@code rounds} times over arrays of
+   * {@code length} elements, with starts and ends that vary so that every tail path is compiled.
+   */
+  private static void emitWarm(ClassWriter cw, String owner, KernelFrame frame) {
+    ElementType acc = frame.accumulatorType();
+    Type accType = acc.type();
+    MethodVisitor mv = cw.visitMethod(Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC,
+        Kernel.WARM_METHOD, Kernel.warmDescriptor(accType.getDescriptor()), null, null);
+    mv.visitCode();
+    List<ArrayInput> arrays = frame.arrays();
+    int rounds = 0;
+    int length = 1;
+    int firstArray = 2;
+    int accSlot = firstArray + arrays.size();
+    int r = accSlot + accType.getSize();
+    for (int k = 0; k < arrays.size(); k++) {
+      mv.visitVarInsn(Opcodes.ILOAD, length);
+      mv.visitIntInsn(Opcodes.NEWARRAY, newArrayOperand(arrays.get(k).elementType()));
+      mv.visitVarInsn(Opcodes.ASTORE, firstArray + k);
+    }
+    pushZero(mv, acc);
+    mv.visitVarInsn(accType.getOpcode(Opcodes.ISTORE), accSlot);
+    mv.visitInsn(Opcodes.ICONST_0);
+    mv.visitVarInsn(Opcodes.ISTORE, r);
+    Label test = new Label();
+    Label done = new Label();
+    mv.visitLabel(test);
+    mv.visitVarInsn(Opcodes.ILOAD, r);
+    mv.visitVarInsn(Opcodes.ILOAD, rounds);
+    mv.visitJumpInsn(Opcodes.IF_ICMPGE, done);
+    for (int k = 0; k < arrays.size(); k++) {
+      mv.visitVarInsn(Opcodes.ALOAD, firstArray + k);
+    }
+    // from = r & 7, to = length - (r & 3): misaligned starts and every tail length.
+    mv.visitVarInsn(Opcodes.ILOAD, r);
+    mv.visitIntInsn(Opcodes.BIPUSH, 7);
+    mv.visitInsn(Opcodes.IAND);
+    mv.visitVarInsn(Opcodes.ILOAD, length);
+    mv.visitVarInsn(Opcodes.ILOAD, r);
+    mv.visitInsn(Opcodes.ICONST_3);
+    mv.visitInsn(Opcodes.IAND);
+    mv.visitInsn(Opcodes.ISUB);
+    mv.visitVarInsn(accType.getOpcode(Opcodes.ILOAD), accSlot);
+    mv.visitMethodInsn(Opcodes.INVOKESTATIC, owner, RUN_METHOD, frame.runDescriptor(), false);
+    mv.visitVarInsn(accType.getOpcode(Opcodes.ISTORE), accSlot);
+    mv.visitIincInsn(r, 1);
+    mv.visitJumpInsn(Opcodes.GOTO, test);
+    mv.visitLabel(done);
+    mv.visitVarInsn(accType.getOpcode(Opcodes.ILOAD), accSlot);
+    mv.visitInsn(accType.getOpcode(Opcodes.IRETURN));
+    mv.visitMaxs(0, 0);
+    mv.visitEnd();
+  }
+
+  static void pushZero(MethodVisitor mv, ElementType type) {
+    switch (type) {
+      case LONG -> mv.visitInsn(Opcodes.LCONST_0);
+      case FLOAT -> mv.visitInsn(Opcodes.FCONST_0);
+      case DOUBLE -> mv.visitInsn(Opcodes.DCONST_0);
+      default -> mv.visitInsn(Opcodes.ICONST_0);
+    }
+  }
+
+  private static int newArrayOperand(ElementType type) {
+    return switch (type) {
+      case BYTE -> Opcodes.T_BYTE;
+      case SHORT -> Opcodes.T_SHORT;
+      case CHAR -> Opcodes.T_CHAR;
+      case INT -> Opcodes.T_INT;
+      case LONG -> Opcodes.T_LONG;
+      case FLOAT -> Opcodes.T_FLOAT;
+      case DOUBLE -> Opcodes.T_DOUBLE;
+    };
+  }
+}

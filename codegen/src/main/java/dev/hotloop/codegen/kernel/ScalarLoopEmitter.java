@@ -1,0 +1,109 @@
+package dev.hotloop.codegen.kernel;
+
+import dev.hotloop.analyzer.plan.ElementType;
+import dev.hotloop.analyzer.plan.Reduction;
+
+import org.objectweb.asm.Label;
+import org.objectweb.asm.MethodVisitor;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.Type;
+
+/**
+ * Scalar kernel code. Where the sum may be reordered it keeps four partial sums over an
+ * unrolled body, which breaks the dependency chain of one accumulator; otherwise it adds in
+ * Java's left-to-right order, unboxed and free of per-element bounds checks.
+ */
+final class ScalarLoopEmitter implements LoopBodyEmitter {
+
+  private static final int UNROLL = 4;
+
+  private final KernelFrame frame;
+  private final Reduction reduction;
+  private final boolean reorderable;
+
+  ScalarLoopEmitter(KernelFrame frame, Reduction reduction, boolean reorderable) {
+    this.frame = frame;
+    this.reduction = reduction;
+    this.reorderable = reorderable;
+  }
+
+  String description() {
+    return reorderable
+        ? "scalar, " + UNROLL + " partial sums"
+        : "scalar, in order";
+  }
+
+  @Override
+  public void emit(MethodVisitor mv) {
+    ElementType acc = frame.accumulatorType();
+    Type accType = acc.type();
+    int load = accType.getOpcode(Opcodes.ILOAD);
+    int store = accType.getOpcode(Opcodes.ISTORE);
+    int add = ScalarExpr.addOpcode(acc);
+    int i = frame.allocate(1);
+    mv.visitVarInsn(Opcodes.ILOAD, frame.fromSlot());
+    mv.visitVarInsn(Opcodes.ISTORE, i);
+
+    if (reorderable) {
+      int[] partial = new int[UNROLL];
+      for (int k = 0; k < UNROLL; k++) {
+        partial[k] = frame.allocate(accType.getSize());
+        KernelEmitter.pushZero(mv, acc);
+        mv.visitVarInsn(store, partial[k]);
+      }
+      int upper = frame.allocate(1);
+      // upper = to - (UNROLL - 1): i < upper means i + UNROLL - 1 < to; to >= 0 so no overflow.
+      mv.visitVarInsn(Opcodes.ILOAD, frame.toSlot());
+      ScalarExpr.pushInt(mv, UNROLL - 1);
+      mv.visitInsn(Opcodes.ISUB);
+      mv.visitVarInsn(Opcodes.ISTORE, upper);
+      Label test = new Label();
+      Label done = new Label();
+      mv.visitLabel(test);
+      mv.visitVarInsn(Opcodes.ILOAD, i);
+      mv.visitVarInsn(Opcodes.ILOAD, upper);
+      mv.visitJumpInsn(Opcodes.IF_ICMPGE, done);
+      for (int k = 0; k < UNROLL; k++) {
+        mv.visitVarInsn(load, partial[k]);
+        ScalarExpr.emit(mv, frame, reduction.value(), i, k);
+        mv.visitInsn(add);
+        mv.visitVarInsn(store, partial[k]);
+      }
+      mv.visitIincInsn(i, UNROLL);
+      mv.visitJumpInsn(Opcodes.GOTO, test);
+      mv.visitLabel(done);
+      // acc += (p0 + p1) + (p2 + p3)
+      mv.visitVarInsn(load, frame.accSlot());
+      mv.visitVarInsn(load, partial[0]);
+      mv.visitVarInsn(load, partial[1]);
+      mv.visitInsn(add);
+      mv.visitVarInsn(load, partial[2]);
+      mv.visitVarInsn(load, partial[3]);
+      mv.visitInsn(add);
+      mv.visitInsn(add);
+      mv.visitInsn(add);
+      mv.visitVarInsn(store, frame.accSlot());
+    }
+    emitInOrder(mv, frame, reduction, i);
+    mv.visitVarInsn(load, frame.accSlot());
+    mv.visitInsn(accType.getOpcode(Opcodes.IRETURN));
+  }
+
+  /** {@code for (; i < to; i++) acc = acc + value(i);} in Java's order. */
+  static void emitInOrder(MethodVisitor mv, KernelFrame frame, Reduction reduction, int i) {
+    Type accType = frame.accumulatorType().type();
+    Label test = new Label();
+    Label done = new Label();
+    mv.visitLabel(test);
+    mv.visitVarInsn(Opcodes.ILOAD, i);
+    mv.visitVarInsn(Opcodes.ILOAD, frame.toSlot());
+    mv.visitJumpInsn(Opcodes.IF_ICMPGE, done);
+    mv.visitVarInsn(accType.getOpcode(Opcodes.ILOAD), frame.accSlot());
+    ScalarExpr.emit(mv, frame, reduction.value(), i, 0);
+    mv.visitInsn(ScalarExpr.addOpcode(frame.accumulatorType()));
+    mv.visitVarInsn(accType.getOpcode(Opcodes.ISTORE), frame.accSlot());
+    mv.visitIincInsn(i, 1);
+    mv.visitJumpInsn(Opcodes.GOTO, test);
+    mv.visitLabel(done);
+  }
+}

@@ -1,0 +1,222 @@
+package dev.hotloop.codegen.kernel;
+
+import dev.hotloop.analyzer.plan.ElementType;
+import dev.hotloop.analyzer.plan.Expr;
+import dev.hotloop.analyzer.plan.Reduction;
+
+import org.objectweb.asm.Label;
+import org.objectweb.asm.MethodVisitor;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.Type;
+
+/**
+ * Vector API kernel code, in the shape of Lucene's hand-written kernels: four vector partial
+ * sums over an unrolled main loop, a one-vector loop, the reduction across lanes, then a scalar
+ * tail. Every node of the expression runs at the accumulator's lane count, so narrower element
+ * types are loaded with smaller species and widened lane for lane.
+ */
+final class VectorLoopEmitter implements LoopBodyEmitter {
+
+  private static final String PKG = "jdk/incubator/vector/";
+  private static final String VECTOR = PKG + "Vector";
+  private static final String SPECIES = "L" + PKG + "VectorSpecies;";
+  private static final String OPERATORS = PKG + "VectorOperators";
+  private static final int UNROLL = 4;
+
+  private final KernelFrame frame;
+  private final Reduction reduction;
+  private final int lanes;
+
+  VectorLoopEmitter(KernelFrame frame, Reduction reduction, int bits) {
+    this.frame = frame;
+    this.reduction = reduction;
+    this.lanes = bits / reduction.accumulator().type().bits();
+  }
+
+  /** Why the reduction cannot be vectorized at {@code bits}, or null when it can. */
+  static String whyNot(Reduction reduction, int bits) {
+    int lanes = bits / reduction.accumulator().type().bits();
+    return whyNot(reduction.value(), lanes);
+  }
+
+  private static String whyNot(Expr expr, int lanes) {
+    if (expr instanceof Expr.ArrayElement e) {
+      int loadBits = lanes * e.array().elementType().bits();
+      if (loadBits < 64 || loadBits > 512) {
+        return "no " + loadBits + "-bit vector of " + e.array().elementType().javaName() + "s";
+      }
+      return null;
+    } else if (expr instanceof Expr.Widen w) {
+      return whyNot(w.operand(), lanes);
+    }
+    return "no vector form for " + expr;
+  }
+
+  String description() {
+    ElementType acc = frame.accumulatorType();
+    return "vector, " + acc.vectorPrefix() + "Vector x " + lanes + " lanes ("
+        + lanes * acc.bits() + "-bit), " + UNROLL + " partial sums";
+  }
+
+  @Override
+  public void emit(MethodVisitor mv) {
+    ElementType acc = frame.accumulatorType();
+    String accVector = vectorClass(acc);
+    int i = frame.allocate(1);
+    int[] partial = new int[UNROLL];
+    mv.visitVarInsn(Opcodes.ILOAD, frame.fromSlot());
+    mv.visitVarInsn(Opcodes.ISTORE, i);
+    for (int k = 0; k < UNROLL; k++) {
+      partial[k] = frame.allocate(1);
+      species(mv, acc);
+      mv.visitMethodInsn(Opcodes.INVOKESTATIC, accVector, "zero",
+          "(" + SPECIES + ")L" + accVector + ";", false);
+      mv.visitVarInsn(Opcodes.ASTORE, partial[k]);
+    }
+    int upperUnrolled = frame.allocate(1);
+    int upperOne = frame.allocate(1);
+    loopBound(mv, UNROLL * lanes, upperUnrolled);
+    loopBound(mv, lanes, upperOne);
+
+    // Main loop: UNROLL vectors per step into independent partial sums.
+    Label test = new Label();
+    Label done = new Label();
+    mv.visitLabel(test);
+    mv.visitVarInsn(Opcodes.ILOAD, i);
+    mv.visitVarInsn(Opcodes.ILOAD, upperUnrolled);
+    mv.visitJumpInsn(Opcodes.IF_ICMPGE, done);
+    for (int k = 0; k < UNROLL; k++) {
+      mv.visitVarInsn(Opcodes.ALOAD, partial[k]);
+      emitVector(mv, reduction.value(), i, k * lanes);
+      addVectors(mv, accVector);
+      mv.visitVarInsn(Opcodes.ASTORE, partial[k]);
+    }
+    mv.visitIincInsn(i, UNROLL * lanes);
+    mv.visitJumpInsn(Opcodes.GOTO, test);
+    mv.visitLabel(done);
+
+    // One vector at a time.
+    Label testOne = new Label();
+    Label doneOne = new Label();
+    mv.visitLabel(testOne);
+    mv.visitVarInsn(Opcodes.ILOAD, i);
+    mv.visitVarInsn(Opcodes.ILOAD, upperOne);
+    mv.visitJumpInsn(Opcodes.IF_ICMPGE, doneOne);
+    mv.visitVarInsn(Opcodes.ALOAD, partial[0]);
+    emitVector(mv, reduction.value(), i, 0);
+    addVectors(mv, accVector);
+    mv.visitVarInsn(Opcodes.ASTORE, partial[0]);
+    mv.visitIincInsn(i, lanes);
+    mv.visitJumpInsn(Opcodes.GOTO, testOne);
+    mv.visitLabel(doneOne);
+
+    // acc += ((p0 + p1) + (p2 + p3)).reduceLanes(ADD)
+    Type accType = acc.type();
+    mv.visitVarInsn(accType.getOpcode(Opcodes.ILOAD), frame.accSlot());
+    mv.visitVarInsn(Opcodes.ALOAD, partial[0]);
+    mv.visitVarInsn(Opcodes.ALOAD, partial[1]);
+    addVectors(mv, accVector);
+    mv.visitVarInsn(Opcodes.ALOAD, partial[2]);
+    mv.visitVarInsn(Opcodes.ALOAD, partial[3]);
+    addVectors(mv, accVector);
+    addVectors(mv, accVector);
+    mv.visitFieldInsn(Opcodes.GETSTATIC, OPERATORS, "ADD", "L" + OPERATORS + "$Associative;");
+    mv.visitMethodInsn(Opcodes.INVOKEVIRTUAL, accVector, "reduceLanes",
+        "(L" + OPERATORS + "$Associative;)" + accType.getDescriptor(), false);
+    mv.visitInsn(ScalarExpr.addOpcode(acc));
+    mv.visitVarInsn(accType.getOpcode(Opcodes.ISTORE), frame.accSlot());
+
+    // Scalar tail.
+    ScalarLoopEmitter.emitInOrder(mv, frame, reduction, i);
+    mv.visitVarInsn(accType.getOpcode(Opcodes.ILOAD), frame.accSlot());
+    mv.visitInsn(accType.getOpcode(Opcodes.IRETURN));
+  }
+
+  /** {@code slot = from + ((to - from) & -step)}, for a power-of-two {@code step}. */
+  private void loopBound(MethodVisitor mv, int step, int slot) {
+    mv.visitVarInsn(Opcodes.ILOAD, frame.fromSlot());
+    mv.visitVarInsn(Opcodes.ILOAD, frame.toSlot());
+    mv.visitVarInsn(Opcodes.ILOAD, frame.fromSlot());
+    mv.visitInsn(Opcodes.ISUB);
+    ScalarExpr.pushInt(mv, -step);
+    mv.visitInsn(Opcodes.IAND);
+    mv.visitInsn(Opcodes.IADD);
+    mv.visitVarInsn(Opcodes.ISTORE, slot);
+  }
+
+  private static void addVectors(MethodVisitor mv, String vectorClass) {
+    mv.visitMethodInsn(Opcodes.INVOKEVIRTUAL, vectorClass, "add",
+        "(L" + VECTOR + ";)L" + vectorClass + ";", false);
+  }
+
+  /** Pushes the vector of {@code expr} for lanes {@code i + offset ..}, typed as its class. */
+  private ElementType emitVector(MethodVisitor mv, Expr expr, int i, int offset) {
+    if (expr instanceof Expr.ArrayElement e) {
+      ElementType element = e.array().elementType();
+      species(mv, element);
+      mv.visitVarInsn(Opcodes.ALOAD, frame.arraySlot(e.array()));
+      mv.visitVarInsn(Opcodes.ILOAD, i);
+      if (offset != 0) {
+        ScalarExpr.pushInt(mv, offset);
+        mv.visitInsn(Opcodes.IADD);
+      }
+      String vectorClass = vectorClass(element);
+      String load = element == ElementType.CHAR ? "fromCharArray" : "fromArray";
+      mv.visitMethodInsn(Opcodes.INVOKESTATIC, vectorClass, load,
+          "(" + SPECIES + element.arrayType().getDescriptor() + "I)L" + vectorClass + ";", false);
+      if (element.computational() != element) {
+        // byte, short and char lanes compute as int, as the JVM does.
+        convert(mv, element, ElementType.INT);
+        if (element == ElementType.CHAR) {
+          mv.visitLdcInsn(0xFFFF);
+          mv.visitMethodInsn(Opcodes.INVOKEVIRTUAL, vectorClass(ElementType.INT), "and",
+              "(I)L" + vectorClass(ElementType.INT) + ";", false);
+        }
+        return ElementType.INT;
+      }
+      return element;
+    } else if (expr instanceof Expr.Widen w) {
+      ElementType from = emitVector(mv, w.operand(), i, offset);
+      convert(mv, from, w.type());
+      return w.type();
+    }
+    throw new IllegalArgumentException("no vector form for " + expr);
+  }
+
+  /** Converts the vector on the stack lane for lane to the same lane count of {@code to}. */
+  private void convert(MethodVisitor mv, ElementType from, ElementType to) {
+    String fromClass = vectorClass(from);
+    mv.visitFieldInsn(Opcodes.GETSTATIC, OPERATORS, conversionName(from, to),
+        "L" + OPERATORS + "$Conversion;");
+    species(mv, to);
+    mv.visitInsn(Opcodes.ICONST_0);
+    mv.visitMethodInsn(Opcodes.INVOKEVIRTUAL, fromClass, "convertShape",
+        "(L" + OPERATORS + "$Conversion;" + SPECIES + "I)L" + VECTOR + ";", false);
+    mv.visitTypeInsn(Opcodes.CHECKCAST, vectorClass(to));
+  }
+
+  private static String conversionName(ElementType from, ElementType to) {
+    return letter(from) + "2" + letter(to);
+  }
+
+  private static String letter(ElementType t) {
+    return switch (t) {
+      case BYTE -> "B";
+      case SHORT, CHAR -> "S";
+      case INT -> "I";
+      case LONG -> "L";
+      case FLOAT -> "F";
+      case DOUBLE -> "D";
+    };
+  }
+
+  /** Pushes {@code XVector.SPECIES_n} for this kernel's lane count. */
+  private void species(MethodVisitor mv, ElementType type) {
+    int bits = lanes * type.bits();
+    mv.visitFieldInsn(Opcodes.GETSTATIC, vectorClass(type), "SPECIES_" + bits, SPECIES);
+  }
+
+  private static String vectorClass(ElementType type) {
+    return PKG + type.vectorPrefix() + "Vector";
+  }
+}

@@ -1,0 +1,102 @@
+package dev.hotloop.codegen;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import dev.hotloop.analyzer.LoopAnalyzer;
+import dev.hotloop.analyzer.plan.LoopPlan;
+import dev.hotloop.analyzer.plan.MethodAnalysis;
+import dev.hotloop.codegen.body.ClassRewriter;
+import dev.hotloop.codegen.body.LoopRewrite;
+import dev.hotloop.codegen.body.MethodRewrite;
+import dev.hotloop.codegen.kernel.Kernel;
+import dev.hotloop.codegen.kernel.KernelBackend;
+import dev.hotloop.codegen.kernel.KernelEmitter;
+import dev.hotloop.codegen.kernel.KernelRequest;
+import dev.hotloop.runtime.Probes;
+
+import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.tree.ClassNode;
+import org.objectweb.asm.tree.MethodNode;
+
+/**
+ * A fixture class with every loop that has a plan rewritten (to run a kernel, or only to be
+ * profiled), defined in a class loader of its own beside its kernels, as the agent would.
+ */
+final class AcceleratedClass {
+
+  private static final AtomicInteger KERNELS = new AtomicInteger();
+
+  final Class<?> rewritten;
+  final Map<String, List<Kernel>> kernelsByMethod;
+  final Map<String, List<Integer>> loopIdsByMethod;
+
+  private AcceleratedClass(Class<?> rewritten, Map<String, List<Kernel>> kernels,
+      Map<String, List<Integer>> loopIds) {
+    this.rewritten = rewritten;
+    this.kernelsByMethod = kernels;
+    this.loopIdsByMethod = loopIds;
+  }
+
+  static byte[] bytesOf(Class<?> c) throws IOException {
+    try (InputStream in = c.getClassLoader()
+        .getResourceAsStream(c.getName().replace('.', '/') + ".class")) {
+      return in.readAllBytes();
+    }
+  }
+
+  /** Rewrites every planned loop of {@code fixture}: kernels when {@code accelerate}. */
+  static AcceleratedClass of(Class<?> fixture, KernelBackend backend, boolean fastmath,
+      boolean accelerate) throws Exception {
+    byte[] original = bytesOf(fixture);
+    ClassNode node = new ClassNode();
+    new ClassReader(original).accept(node, ClassReader.EXPAND_FRAMES);
+    Map<String, byte[]> classes = new HashMap<>();
+    List<MethodRewrite> rewrites = new ArrayList<>();
+    Map<String, List<Kernel>> kernels = new HashMap<>();
+    Map<String, List<Integer>> loopIds = new HashMap<>();
+    for (MethodNode m : node.methods) {
+      MethodAnalysis analysis = LoopAnalyzer.analyze(node.name, m);
+      if (!analysis.hasPlan()) {
+        continue;
+      }
+      int methodId = Probes.registerMethod(Long.MAX_VALUE, Long.MAX_VALUE);
+      Map<Integer, LoopRewrite> loops = new HashMap<>();
+      for (LoopPlan plan : analysis.plans()) {
+        int loopId = Probes.registerLoop(methodId);
+        loopIds.computeIfAbsent(m.name, k -> new ArrayList<>()).add(loopId);
+        if (accelerate) {
+          String name = "dev/hotloop/runtime/TestKernel" + KERNELS.incrementAndGet();
+          Kernel kernel = KernelEmitter.emit(new KernelRequest(plan, name, backend, fastmath));
+          classes.put(kernel.binaryName(), kernel.bytes());
+          kernels.computeIfAbsent(m.name, k -> new ArrayList<>()).add(kernel);
+          loops.put(plan.site().ordinal(), new LoopRewrite.Accelerate(loopId, kernel));
+        } else {
+          loops.put(plan.site().ordinal(), new LoopRewrite.Profile(loopId));
+        }
+      }
+      rewrites.add(new MethodRewrite(m.name, m.desc, methodId, loops));
+    }
+    classes.put(fixture.getName(), ClassRewriter.rewrite(original, rewrites));
+    ClassLoader loader = new ClassLoader(AcceleratedClass.class.getClassLoader()) {
+      @Override
+      protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+        synchronized (getClassLoadingLock(name)) {
+          byte[] bytes = classes.get(name);
+          if (bytes == null) {
+            return super.loadClass(name, resolve);
+          }
+          Class<?> c = findLoadedClass(name);
+          return c != null ? c : defineClass(name, bytes, 0, bytes.length);
+        }
+      }
+    };
+    return new AcceleratedClass(Class.forName(fixture.getName(), true, loader), kernels,
+        loopIds);
+  }
+}

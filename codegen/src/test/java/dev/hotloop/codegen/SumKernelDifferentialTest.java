@@ -1,0 +1,265 @@
+package dev.hotloop.codegen;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.lang.reflect.Array;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.stream.Stream;
+
+import dev.hotloop.codegen.fixtures.SumLoops;
+import dev.hotloop.codegen.kernel.Kernel;
+import dev.hotloop.codegen.kernel.KernelBackend;
+import dev.hotloop.runtime.Probes;
+
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Runs every sum fixture and its accelerated form on the same edge inputs and compares return
+ * values, array contents and exceptions: on the vector backend (when the module is resolved) and
+ * the scalar one, with and without {@code fastmath}.
+ */
+class SumKernelDifferentialTest {
+
+  static boolean vectorAvailable() {
+    return ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
+  }
+
+  static Stream<Arguments> configurations() {
+    List<Arguments> out = new ArrayList<>();
+    for (String backend : List.of("vector512", "vector256", "vector128", "scalar")) {
+      for (boolean fastmath : List.of(false, true)) {
+        out.add(Arguments.of(backend, fastmath));
+      }
+    }
+    return out.stream();
+  }
+
+  static KernelBackend backend(String name) {
+    if (name.startsWith("vector")) {
+      Assumptions.assumeTrue(vectorAvailable(), "jdk.incubator.vector not resolved");
+      return new KernelBackend.Vector(Integer.parseInt(name.substring(6)));
+    }
+    return KernelBackend.Scalar.INSTANCE;
+  }
+
+  @ParameterizedTest(name = "{0} fastmath={1}")
+  @MethodSource("configurations")
+  void acceleratedSumsMatchTheOriginal(String backendName, boolean fastmath) throws Exception {
+    KernelBackend backend = backend(backendName);
+    AcceleratedClass accelerated = AcceleratedClass.of(SumLoops.class, backend, fastmath, true);
+    int compared = 0;
+    for (Method original : SumLoops.class.getDeclaredMethods()) {
+      if (!java.lang.reflect.Modifier.isPublic(original.getModifiers())) {
+        continue;
+      }
+      assertTrue(accelerated.kernelsByMethod.containsKey(original.getName()),
+          original.getName() + " should have been accelerated");
+      Method rewritten = accelerated.rewritten.getMethod(original.getName(),
+          original.getParameterTypes());
+      boolean tolerant = fastmath && isFloatingPoint(original.getReturnType());
+      for (Object[] args : argumentsFor(original)) {
+        compare(original, rewritten, args, tolerant);
+        compared++;
+      }
+    }
+    assertTrue(compared > 1000, "compared " + compared);
+  }
+
+  @Test
+  void vectorKernelsAreVectorAndStrictFloatingPointStaysInOrder() throws Exception {
+    Assumptions.assumeTrue(vectorAvailable());
+    AcceleratedClass strict = AcceleratedClass.of(SumLoops.class,
+        new KernelBackend.Vector(512), false, true);
+    Kernel longSum = strict.kernelsByMethod.get("sumArray").get(0);
+    assertTrue(longSum.vectorized(), longSum.description());
+    Kernel doubleSum = strict.kernelsByMethod.get("sumDoubles").get(0);
+    assertFalse(doubleSum.vectorized(), doubleSum.description());
+    assertTrue(doubleSum.description().contains("in order"), doubleSum.description());
+    AcceleratedClass fast = AcceleratedClass.of(SumLoops.class,
+        new KernelBackend.Vector(512), true, true);
+    assertTrue(fast.kernelsByMethod.get("sumDoubles").get(0).vectorized());
+  }
+
+  @Test
+  void guardsSendBadInputsToTheShadowCopy() throws Exception {
+    AcceleratedClass accelerated = AcceleratedClass.of(SumLoops.class,
+        KernelBackend.Scalar.INSTANCE, false, true);
+    Method m = accelerated.rewritten.getMethod("sumIntsToN", int[].class, int.class);
+    int loopId = accelerated.loopIdsByMethod.get("sumIntsToN").get(0);
+    Probes.LoopCounts before = Probes.loopCounts(loopId);
+    assertEquals(6, m.invoke(null, new int[] {1, 2, 3}, 3));
+    InvocationTargetException e = org.junit.jupiter.api.Assertions.assertThrows(
+        InvocationTargetException.class, () -> m.invoke(null, new int[] {1, 2, 3}, 4));
+    assertEquals(ArrayIndexOutOfBoundsException.class, e.getCause().getClass());
+    assertEquals("Index 3 out of bounds for length 3", e.getCause().getMessage());
+    Probes.LoopCounts after = Probes.loopCounts(loopId);
+    assertEquals(before.kernelRuns() + 1, after.kernelRuns());
+    assertEquals(before.shadowRuns() + 1, after.shadowRuns());
+  }
+
+  @Test
+  void profiledMethodsBehaveAsBeforeAndCountTrips() throws Exception {
+    AcceleratedClass profiled = AcceleratedClass.of(SumLoops.class,
+        KernelBackend.Scalar.INSTANCE, false, false);
+    Method m = profiled.rewritten.getMethod("sumArray", long[].class);
+    int loopId = profiled.loopIdsByMethod.get("sumArray").get(0);
+    assertEquals(10L, m.invoke(null, new long[] {1, 2, 3, 4}));
+    assertEquals(0L, m.invoke(null, new long[0]));
+    Probes.LoopCounts counts = Probes.loopCounts(loopId);
+    assertEquals(2, counts.entries());
+    assertEquals(4, counts.trips());
+    Method range = profiled.rewritten.getMethod("sumRange", long[].class, int.class, int.class);
+    for (Object[] args : argumentsFor(SumLoops.class.getMethod("sumRange", long[].class,
+        int.class, int.class))) {
+      compare(SumLoops.class.getMethod("sumRange", long[].class, int.class, int.class), range,
+          args, false);
+    }
+  }
+
+  private static boolean isFloatingPoint(Class<?> t) {
+    return t == double.class || t == float.class || t == Double.class || t == Float.class;
+  }
+
+  static List<Object[]> argumentsFor(Method m) {
+    Class<?>[] params = m.getParameterTypes();
+    List<Object[]> out = new ArrayList<>();
+    if (params[0] == long[][].class) {
+      for (Object row : EdgeInputs.arrays(long.class, 7)) {
+        out.add(new Object[] {new long[][] {(long[]) row, new long[] {1, 2, 3}}});
+      }
+      out.add(new Object[] {null});
+      out.add(new Object[] {new long[0][]});
+      return out;
+    }
+    for (Object array : EdgeInputs.arrays(params[0].getComponentType(), 42)) {
+      int length = array == null ? 0 : Array.getLength(array);
+      if (params.length == 1) {
+        out.add(new Object[] {array});
+      } else if (params.length == 2) {
+        for (int n : EdgeInputs.ints(length)) {
+          out.add(new Object[] {array, n});
+        }
+      } else {
+        for (int from : EdgeInputs.ints(length)) {
+          for (int to : EdgeInputs.ints(length)) {
+            out.add(new Object[] {array, from, to});
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  static void compare(Method original, Method rewritten, Object[] args, boolean tolerant) {
+    Object[] a1 = deepCopy(args);
+    Object[] a2 = deepCopy(args);
+    Object r1;
+    Object r2;
+    Throwable t1 = null;
+    Throwable t2 = null;
+    r1 = invoke(original, a1);
+    r2 = invoke(rewritten, a2);
+    if (r1 instanceof Thrown x) {
+      t1 = x.cause;
+    }
+    if (r2 instanceof Thrown x) {
+      t2 = x.cause;
+    }
+    String where = original.getName() + describe(args);
+    if (t1 != null || t2 != null) {
+      if (t1 == null || t2 == null) {
+        fail(where + ": original " + (t1 == null ? "returned " + r1 : "threw " + t1)
+            + ", accelerated " + (t2 == null ? "returned " + r2 : "threw " + t2));
+      }
+      assertEquals(t1.getClass(), t2.getClass(), where);
+      // HotSpot drops a helpful NullPointerException message once the same bytecode has thrown
+      // a few times, per method; compare messages wherever both JVM paths still produce one.
+      if (t1.getMessage() != null && t2.getMessage() != null) {
+        assertEquals(t1.getMessage(), t2.getMessage(), where);
+      }
+    } else if (tolerant) {
+      double x = ((Number) r1).doubleValue();
+      double y = ((Number) r2).doubleValue();
+      if (Double.isNaN(x) || Double.isInfinite(x) || Double.isNaN(y) || Double.isInfinite(y)
+          || x == y) {
+        assertEquals(Double.isNaN(x), Double.isNaN(y), where + " " + x + " vs " + y);
+      } else {
+        double scale = magnitude(args) + 1e-300;
+        double relative = (original.getReturnType() == float.class
+            || original.getReturnType() == Float.class) ? 1e-4 : 1e-9;
+        assertTrue(Math.abs(x - y) <= relative * scale, where + ": " + x + " vs " + y);
+      }
+    } else {
+      assertEquals(r1, r2, where);
+    }
+    assertTrue(Arrays.deepEquals(a1, a2), where + ": array contents differ");
+  }
+
+  private static double magnitude(Object[] args) {
+    double sum = 0;
+    if (args[0] != null) {
+      for (int i = 0; i < Array.getLength(args[0]); i++) {
+        sum += Math.abs(((Number) Array.get(args[0], i)).doubleValue());
+      }
+    }
+    return sum;
+  }
+
+  private record Thrown(Throwable cause) {
+  }
+
+  private static Object invoke(Method m, Object[] args) {
+    try {
+      return m.invoke(null, args);
+    } catch (InvocationTargetException e) {
+      return new Thrown(e.getCause());
+    } catch (IllegalAccessException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  private static Object[] deepCopy(Object[] args) {
+    Object[] copy = args.clone();
+    for (int i = 0; i < copy.length; i++) {
+      copy[i] = copyOf(copy[i]);
+    }
+    return copy;
+  }
+
+  private static Object copyOf(Object o) {
+    if (o == null || !o.getClass().isArray()) {
+      return o;
+    }
+    int n = Array.getLength(o);
+    Object c = Array.newInstance(o.getClass().getComponentType(), n);
+    for (int i = 0; i < n; i++) {
+      Array.set(c, i, copyOf(Array.get(o, i)));
+    }
+    return c;
+  }
+
+  private static String describe(Object[] args) {
+    StringBuilder sb = new StringBuilder("(");
+    for (Object a : args) {
+      if (a != null && a.getClass().isArray()) {
+        sb.append(a.getClass().getComponentType().getSimpleName()).append('[')
+            .append(Array.getLength(a)).append("] ");
+      } else {
+        sb.append(Objects.toString(a)).append(' ');
+      }
+    }
+    return sb.append(')').toString();
+  }
+}

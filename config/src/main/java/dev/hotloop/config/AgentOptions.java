@@ -1,0 +1,68 @@
+package dev.hotloop.config;
+
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+
+/**
+ * The agent's option string, {@code -javaagent:hotloop-agent.jar=key=value,key=value}: where
+ * the config file and the report are, global threshold overrides, how much to log, and whether
+ * vector kernels may be used. Absent values mean the defaults.
+ */
+public record AgentOptions(Optional<Path> config, Optional<Path> report, OptionalInt calls,
+                           OptionalLong iterations, LogLevel log, VectorMode vector) {
+
+  /** No config file, no report, default thresholds, {@link LogLevel#INFO}, {@link VectorMode#AUTO}. */
+  public static final AgentOptions DEFAULTS = new AgentOptions(Optional.empty(), Optional.empty(),
+      OptionalInt.empty(), OptionalLong.empty(), LogLevel.INFO, VectorMode.AUTO);
+
+  /** Rejects null components and thresholds that are present but not positive. */
+  public AgentOptions {
+    Objects.requireNonNull(config, "config");
+    Objects.requireNonNull(report, "report");
+    Objects.requireNonNull(log, "log");
+    Objects.requireNonNull(vector, "vector");
+    Objects.requireNonNull(calls, "calls");
+    Objects.requireNonNull(iterations, "iterations");
+    if (calls.isPresent() && calls.getAsInt() <= 0) {
+      throw new IllegalArgumentException("calls must be positive, got " + calls.getAsInt());
+    }
+    if (iterations.isPresent() && iterations.getAsLong() <= 0) {
+      throw new IllegalArgumentException(
+          "iterations must be positive, got " + iterations.getAsLong());
+    }
+  }
+
+  /**
+   * Reads the string after {@code =} in {@code -javaagent:}. A null or blank string gives
+   * {@link #DEFAULTS} with no problems; a bad entry is reported and skipped, the rest apply.
+   */
+  public static AgentOptionsResult parse(String agentArgs) {
+    return AgentArgs.parse(agentArgs);
+  }
+
+  /** {@link Thresholds#DEFAULT} with the calls and iterations given here in force. */
+  public Thresholds thresholds() {
+    Thresholds result = Thresholds.DEFAULT;
+    if (calls.isPresent()) {
+      result = result.withCalls(calls.getAsInt());
+    }
+    if (iterations.isPresent()) {
+      result = result.withIterations(iterations.getAsLong());
+    }
+    return result;
+  }
+
+  /** How much the agent logs; each level includes the ones before it. */
+  public enum LogLevel { ERROR, WARN, INFO, DEBUG }
+
+  /** Whether vector kernels may be used: {@code AUTO} when the JVM supports them, or never. */
+  public enum VectorMode {
+    /** Vector kernels where the Vector API is available and worthwhile, scalar ones elsewhere. */
+    AUTO,
+    /** Scalar kernels only, even where the Vector API is available. */
+    OFF
+  }
+}

@@ -1,0 +1,53 @@
+package dev.hotloop.config;
+
+import java.util.Objects;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+import java.util.StringJoiner;
+
+/**
+ * Options written after a pattern: {@code fastmath}, and thresholds that override the global
+ * ones for the methods the pattern selects. An absent threshold leaves the global one in force.
+ */
+public record PatternOptions(boolean fastmath, OptionalInt calls, OptionalLong iterations) {
+
+  /** No options: global thresholds, strict floating point. */
+  public static final PatternOptions NONE =
+      new PatternOptions(false, OptionalInt.empty(), OptionalLong.empty());
+
+  /** Rejects thresholds that are present but not positive. */
+  public PatternOptions {
+    Objects.requireNonNull(calls, "calls");
+    Objects.requireNonNull(iterations, "iterations");
+    if (calls.isPresent() && calls.getAsInt() <= 0) {
+      throw new IllegalArgumentException("calls must be positive, got " + calls.getAsInt());
+    }
+    if (iterations.isPresent() && iterations.getAsLong() <= 0) {
+      throw new IllegalArgumentException(
+          "iterations must be positive, got " + iterations.getAsLong());
+    }
+  }
+
+  /** The given thresholds with the fields these options set replaced. */
+  public Thresholds applyTo(Thresholds global) {
+    Thresholds result = Objects.requireNonNull(global, "global");
+    if (calls.isPresent()) {
+      result = result.withCalls(calls.getAsInt());
+    }
+    if (iterations.isPresent()) {
+      result = result.withIterations(iterations.getAsLong());
+    }
+    return result;
+  }
+
+  /** The options as they are written in a config file, in canonical order; empty for none. */
+  String text() {
+    StringJoiner words = new StringJoiner(" ");
+    if (fastmath) {
+      words.add("fastmath");
+    }
+    calls.ifPresent(n -> words.add("calls=" + n));
+    iterations.ifPresent(n -> words.add("iterations=" + n));
+    return words.toString();
+  }
+}
