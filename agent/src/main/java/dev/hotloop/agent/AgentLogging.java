@@ -1,0 +1,63 @@
+package dev.hotloop.agent;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.ConsoleAppender;
+
+import dev.hotloop.config.AgentOptions;
+
+import org.slf4j.Logger;
+
+/**
+ * The agent's own logging: a Logback context configured here, in code, writing to standard error
+ * with a {@code [hotloop]} prefix. It never goes through SLF4J's {@code LoggerFactory}, so it
+ * reads no {@code logback.xml} and cannot bind to, or be bound by, the application's logging;
+ * both SLF4J and Logback are relocated inside the agent jar.
+ */
+public final class AgentLogging {
+
+  private static volatile LoggerContext context;
+
+  private AgentLogging() {
+  }
+
+  /** Configures the agent's logging at {@code level}; later calls change the level. */
+  public static synchronized void configure(AgentOptions.LogLevel level) {
+    LoggerContext ctx = context;
+    if (ctx == null) {
+      ctx = new LoggerContext();
+      ctx.setName("hotloop");
+      PatternLayoutEncoder encoder = new PatternLayoutEncoder();
+      encoder.setContext(ctx);
+      encoder.setPattern("[hotloop] %-5level %msg%n");
+      encoder.start();
+      ConsoleAppender<ILoggingEvent> appender = new ConsoleAppender<>();
+      appender.setContext(ctx);
+      appender.setName("stderr");
+      appender.setTarget("System.err");
+      appender.setEncoder(encoder);
+      appender.start();
+      ch.qos.logback.classic.Logger root = ctx.getLogger(Logger.ROOT_LOGGER_NAME);
+      root.detachAndStopAllAppenders();
+      root.addAppender(appender);
+      ctx.start();
+      context = ctx;
+    }
+    ctx.getLogger(Logger.ROOT_LOGGER_NAME).setLevel(switch (level) {
+      case ERROR -> Level.ERROR;
+      case WARN -> Level.WARN;
+      case INFO -> Level.INFO;
+      case DEBUG -> Level.DEBUG;
+    });
+  }
+
+  /** The agent's logger for {@code type}. */
+  public static Logger logger(Class<?> type) {
+    if (context == null) {
+      configure(AgentOptions.LogLevel.INFO);
+    }
+    return context.getLogger(type.getSimpleName());
+  }
+}

@@ -1,0 +1,156 @@
+package dev.hotloop.agent;
+
+import java.io.IOException;
+import java.lang.instrument.Instrumentation;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.hotloop.agent.compile.KernelCompiler;
+import dev.hotloop.agent.compile.VectorSupport;
+import dev.hotloop.agent.registry.LoopRegistry;
+import dev.hotloop.agent.report.LoopReport;
+import dev.hotloop.agent.transform.LoopTransformer;
+import dev.hotloop.config.AgentOptions;
+import dev.hotloop.config.AgentOptionsResult;
+import dev.hotloop.config.ConfigParser;
+import dev.hotloop.config.ConfigProblem;
+import dev.hotloop.config.ConfigResult;
+import dev.hotloop.config.HotloopConfig;
+import dev.hotloop.runtime.Probes;
+
+import org.slf4j.Logger;
+
+/**
+ * Start-up once the runtime is on the bootstrap class path: reads the options and config, picks
+ * the kernel backend, installs the transformer and starts the compile thread. Nothing here ever
+ * throws into the application: a broken config or an internal error is logged and the agent
+ * disables itself.
+ */
+public final class AgentStartup {
+
+  /** Set once the agent runs in this JVM, so that a second attach does not start another. */
+  static final String RUNNING_PROPERTY = "dev.hotloop.agent.running";
+
+  private AgentStartup() {
+  }
+
+  static void start(String args, Instrumentation inst, boolean attached, String runtimeFrom) {
+    Logger log = null;
+    try {
+      AgentOptionsResult parsed = AgentOptions.parse(args);
+      AgentOptions options = parsed.options();
+      AgentLogging.configure(options.log());
+      log = AgentLogging.logger(AgentStartup.class);
+      for (ConfigProblem p : parsed.problems()) {
+        log.warn("ignoring agent option: {}", p);
+      }
+      log.debug("runtime classes from {}", runtimeFrom);
+      synchronized (AgentStartup.class) {
+        if (System.getProperty(RUNNING_PROPERTY) != null) {
+          log.warn("hotloop is already running in this JVM; this second start is ignored");
+          return;
+        }
+        System.setProperty(RUNNING_PROPERTY, "true");
+      }
+      run(options, inst, attached, log);
+    } catch (Throwable t) {
+      if (log == null) {
+        System.err.println("[hotloop] ERROR hotloop could not start and is disabled: " + t);
+      } else {
+        log.error("hotloop could not start and is disabled: {}", t.toString());
+        log.debug("details", t);
+      }
+    }
+  }
+
+  private static void run(AgentOptions options, Instrumentation inst, boolean attached,
+      Logger log) throws IOException {
+    long start = System.nanoTime();
+    HotloopConfig config = HotloopConfig.defaults().withThresholds(options.thresholds());
+    if (options.config().isPresent()) {
+      Path file = options.config().get();
+      ConfigResult result;
+      try {
+        result = ConfigParser.parse(file);
+      } catch (IOException e) {
+        log.error("cannot read config file {} ({}); hotloop is disabled", file, e);
+        return;
+      }
+      for (ConfigProblem p : result.problems()) {
+        log.warn("config: {} (line ignored)", p);
+      }
+      config = result.config().withThresholds(options.thresholds());
+    }
+    if (!inst.isRetransformClassesSupported()) {
+      log.error("this JVM cannot retransform classes; hotloop is disabled");
+      return;
+    }
+    VectorSupport vectors = VectorSupport.lookup(options.vector());
+    if (vectors.vectorized()) {
+      log.debug(vectors.explanation());
+    } else {
+      log.info(vectors.explanation());
+    }
+    LoopRegistry registry = new LoopRegistry();
+    KernelCompiler compiler = new KernelCompiler(inst, registry, vectors,
+        AgentLogging.logger(KernelCompiler.class));
+    Probes.setListener(compiler);
+    compiler.start();
+    LoopTransformer transformer = new LoopTransformer(config, registry,
+        AgentLogging.logger(LoopTransformer.class));
+    inst.addTransformer(transformer, true);
+
+    LoopReport report = new LoopReport(registry,
+        vectors.vectorized() ? vectors.explanation() : "scalar kernels");
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> writeReport(report, options, log),
+        "hotloop-report"));
+
+    if (attached) {
+      retransformLoaded(inst, config, log);
+    }
+    log.debug("started in {} ms{}", (System.nanoTime() - start) / 1_000_000,
+        config.patterns().isEmpty() ? ", watching all application classes"
+            : ", " + config.patterns().size() + " patterns from " + options.config().get());
+  }
+
+  /** After an attach: profile the classes that were loaded before the agent came. */
+  private static void retransformLoaded(Instrumentation inst, HotloopConfig config, Logger log) {
+    List<Class<?>> candidates = new ArrayList<>();
+    for (Class<?> c : inst.getAllLoadedClasses()) {
+      if (c.getClassLoader() != null && !c.isArray() && !c.isHidden()
+          && inst.isModifiableClass(c) && config.mayTouchClass(c.getName())) {
+        candidates.add(c);
+      }
+    }
+    int failed = 0;
+    for (Class<?> c : candidates) {
+      try {
+        inst.retransformClasses(c);
+      } catch (Throwable t) {
+        failed++;
+        log.debug("could not retransform {}: {}", c.getName(), t.toString());
+      }
+    }
+    log.debug("looked at {} loaded classes ({} could not be retransformed)", candidates.size(),
+        failed);
+  }
+
+  private static void writeReport(LoopReport report, AgentOptions options, Logger log) {
+    try {
+      String text = report.render();
+      if (options.report().isPresent()) {
+        Path file = options.report().get();
+        Files.writeString(file, text, StandardCharsets.UTF_8);
+        log.info("report written to {}", file);
+      } else {
+        System.err.print(text);
+        System.err.flush();
+      }
+    } catch (Throwable t) {
+      log.warn("could not write the report: {}", t.toString());
+    }
+  }
+}

@@ -1,0 +1,98 @@
+package dev.hotloop.agent.boot;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.instrument.Instrumentation;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.jar.JarFile;
+
+import dev.hotloop.analyzer.plan.ElementType;
+import dev.hotloop.codegen.body.RuntimeContract;
+
+/**
+ * Puts the agent's runtime classes (the probes and the kernel definer) on the bootstrap class
+ * path, so that rewritten classes of any loader, and kernels defined into the boot loader, link
+ * against one copy of them. The runtime ships as a jar nested in the agent jar.
+ */
+public final class RuntimeInstaller {
+
+  /** Where the nested runtime jar is inside the agent jar. */
+  public static final String NESTED_JAR = "META-INF/hotloop/hotloop-runtime.jar";
+
+  private RuntimeInstaller() {
+  }
+
+  /**
+   * Appends the runtime to the bootstrap search path unless the runtime classes are already
+   * visible (tests run the agent from a class folder with the runtime on the class path), then
+   * checks that it has every method rewritten code calls.
+   *
+   * @return a description of where the runtime came from
+   */
+  public static String install(Instrumentation inst) throws IOException {
+    String from;
+    try (InputStream nested = RuntimeInstaller.class.getClassLoader()
+        .getResourceAsStream(NESTED_JAR)) {
+      if (nested == null) {
+        from = "the class path (no nested runtime jar: not running from the agent jar)";
+      } else {
+        Path jar = Files.createTempFile("hotloop-runtime-", ".jar");
+        jar.toFile().deleteOnExit();
+        Files.copy(nested, jar, StandardCopyOption.REPLACE_EXISTING);
+        inst.appendToBootstrapClassLoaderSearch(new JarFile(jar.toFile()));
+        from = jar.toString();
+      }
+    }
+    verifyContract();
+    return from;
+  }
+
+  /** Fails unless the runtime has every probe that codegen emits calls to. */
+  static void verifyContract() {
+    Class<?> probes;
+    try {
+      probes = Class.forName(RuntimeContract.PROBES.replace('/', '.'), true, null);
+    } catch (ClassNotFoundException e) {
+      try {
+        probes = Class.forName(RuntimeContract.PROBES.replace('/', '.'));
+      } catch (ClassNotFoundException e2) {
+        throw new IllegalStateException("the hotloop runtime is not on the class path", e2);
+      }
+    }
+    require(probes, RuntimeContract.ENTER, int.class);
+    require(probes, RuntimeContract.LOOP, int.class, int.class, int.class);
+    require(probes, RuntimeContract.KERNEL, int.class, int.class, int.class);
+    require(probes, RuntimeContract.SHADOW, int.class);
+    for (ElementType t : ElementType.values()) {
+      Class<?> array = java.lang.reflect.Array.newInstance(primitive(t), 0).getClass();
+      require(probes, RuntimeContract.LOOP_OVER, int.class, int.class, array);
+    }
+  }
+
+  private static Class<?> primitive(ElementType t) {
+    return switch (t) {
+      case BYTE -> byte.class;
+      case SHORT -> short.class;
+      case CHAR -> char.class;
+      case INT -> int.class;
+      case LONG -> long.class;
+      case FLOAT -> float.class;
+      case DOUBLE -> double.class;
+    };
+  }
+
+  private static void require(Class<?> owner, String name, Class<?>... params) {
+    try {
+      Method m = owner.getMethod(name, params);
+      if (!Modifier.isStatic(m.getModifiers()) || m.getReturnType() != void.class) {
+        throw new IllegalStateException("runtime method " + name + " has the wrong shape");
+      }
+    } catch (NoSuchMethodException e) {
+      throw new IllegalStateException("the hotloop runtime lacks " + name, e);
+    }
+  }
+}

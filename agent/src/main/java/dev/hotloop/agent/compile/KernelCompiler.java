@@ -1,0 +1,151 @@
+package dev.hotloop.agent.compile;
+
+import java.lang.instrument.Instrumentation;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+
+import dev.hotloop.agent.registry.ClassRecord;
+import dev.hotloop.agent.registry.LoopRecord;
+import dev.hotloop.agent.registry.LoopRegistry;
+import dev.hotloop.agent.registry.LoopState;
+import dev.hotloop.agent.registry.MethodRecord;
+import dev.hotloop.codegen.kernel.Kernel;
+import dev.hotloop.codegen.kernel.KernelEmitter;
+import dev.hotloop.codegen.kernel.KernelRequest;
+import dev.hotloop.runtime.KernelDefiner;
+import dev.hotloop.runtime.Probes;
+
+import org.slf4j.Logger;
+
+/**
+ * The compile queue and its thread. Methods that turn hot are queued by the probes; the thread
+ * builds a kernel for each of their loops, defines it into the boot loader, warms it, and only
+ * then retransforms the class so the method switches to it. The application never waits for
+ * any of this, and a failure only leaves the original loop in place.
+ */
+public final class KernelCompiler implements Probes.HotListener {
+
+  private final Instrumentation inst;
+  private final LoopRegistry registry;
+  private final VectorSupport vectors;
+  private final Logger log;
+  private final BlockingQueue<Integer> queue = new LinkedBlockingQueue<>();
+  private final Thread thread;
+
+  public KernelCompiler(Instrumentation inst, LoopRegistry registry, VectorSupport vectors,
+      Logger log) {
+    this.inst = inst;
+    this.registry = registry;
+    this.vectors = vectors;
+    this.log = log;
+    this.thread = new Thread(this::run, "hotloop-compiler");
+    thread.setDaemon(true);
+  }
+
+  /** Starts the compile thread. */
+  public void start() {
+    thread.start();
+  }
+
+  @Override
+  public void hot(int methodId) {
+    queue.offer(methodId);
+  }
+
+  private void run() {
+    while (true) {
+      int methodId;
+      try {
+        methodId = queue.take();
+      } catch (InterruptedException e) {
+        return;
+      }
+      MethodRecord method = registry.method(methodId);
+      if (method == null) {
+        continue;
+      }
+      try {
+        compile(method);
+      } catch (Throwable t) {
+        log.warn("could not accelerate {}: {}", method.displayName(), t.toString());
+        log.debug("details", t);
+        for (LoopRecord l : method.loops()) {
+          if (l.state() == LoopState.COMPILING) {
+            l.fail("internal error: " + t);
+          }
+        }
+      }
+    }
+  }
+
+  private void compile(MethodRecord method) throws Exception {
+    List<LoopRecord> ready = new ArrayList<>();
+    for (LoopRecord loop : method.loops()) {
+      if (loop.state() != LoopState.COLD) {
+        continue;
+      }
+      loop.moveTo(LoopState.COMPILING);
+      try {
+        Kernel kernel = KernelEmitter.emit(new KernelRequest(loop.plan(), kernelName(method, loop),
+            vectors.backend(), method.settings().fastmath()));
+        Class<?> kernelClass = KernelDefiner.define(kernel.bytes());
+        KernelWarmup.Result warm = KernelWarmup.warm(kernelClass, kernel);
+        loop.kernelReady(kernel, warm.millis());
+        ready.add(loop);
+        log.debug("kernel for {} line {} warm after {} calls in {} ms ({} ns per element)",
+            method.displayName(), loop.site().line(), warm.calls(), warm.millis(),
+            String.format("%.3f", warm.nanosPerElement()));
+      } catch (Throwable t) {
+        loop.fail("kernel failed: " + t);
+        log.warn("not accelerating {} line {}: kernel failed: {}", method.displayName(),
+            loop.site().line(), t.toString());
+        log.debug("details", t);
+      }
+    }
+    if (ready.isEmpty()) {
+      return;
+    }
+    ready.forEach(l -> l.moveTo(LoopState.ACCELERATED));
+    Class<?> type = loadedClass(method.owner());
+    try {
+      inst.retransformClasses(type);
+    } catch (Throwable t) {
+      // The class keeps its previous bytes; these loops are never tried again.
+      for (LoopRecord l : ready) {
+        l.fail("switching to the kernel failed: " + t);
+      }
+      log.warn("could not switch {} to its kernel: {}", method.displayName(), t.toString());
+      return;
+    }
+    for (LoopRecord l : ready) {
+      if (l.state() == LoopState.ACCELERATED) {
+        log.info("accelerated {} ({}): {}; warm in {} ms", method.displayName(),
+            location(method, l), l.detail(), l.warmupMillis());
+      }
+    }
+  }
+
+  static String location(MethodRecord method, LoopRecord loop) {
+    String file = method.owner().sourceFile();
+    return (file == null ? method.owner().binaryName() : file)
+        + (loop.site().line() >= 0 ? ":" + loop.site().line() : "");
+  }
+
+  private static Class<?> loadedClass(ClassRecord owner) throws ClassNotFoundException {
+    ClassLoader loader = owner.loader();
+    if (loader == null) {
+      throw new ClassNotFoundException(owner.binaryName() + " (its loader was collected)");
+    }
+    return Class.forName(owner.binaryName(), false, loader);
+  }
+
+  /** {@code dev/hotloop/runtime/K12_SumDemo_sumArray}: unique, and readable in stack traces. */
+  private static String kernelName(MethodRecord method, LoopRecord loop) {
+    String simple = method.owner().internalName();
+    simple = simple.substring(simple.lastIndexOf('/') + 1);
+    String name = "K" + loop.id() + "_" + simple + "_" + method.name();
+    return KernelDefiner.KERNEL_PACKAGE + name.replaceAll("[^A-Za-z0-9_$]", "_");
+  }
+}

@@ -1,0 +1,70 @@
+package dev.hotloop.agent.compile;
+
+import java.lang.management.ManagementFactory;
+
+import dev.hotloop.codegen.kernel.KernelBackend;
+import dev.hotloop.config.AgentOptions;
+
+/**
+ * Decides, once at start-up, whether kernels can be Vector API code on this JVM, after Lucene's
+ * {@code VectorizationProvider.lookup()}: the user did not turn it off, the
+ * {@code jdk.incubator.vector} module is in the boot layer, C2 is there to compile vector code
+ * (interpreted or C1-only vector code is far slower than scalar), and the preferred vector is at
+ * least 128 bits. Any failed check gives the scalar backend and says why, once.
+ */
+public record VectorSupport(KernelBackend backend, String explanation) {
+
+  static final String MODULE = "jdk.incubator.vector";
+
+  /** Looks the JVM over. */
+  public static VectorSupport lookup(AgentOptions.VectorMode mode) {
+    if (mode == AgentOptions.VectorMode.OFF) {
+      return scalar("vector=off was given: kernels run as scalar code");
+    }
+    if (ModuleLayer.boot().findModule(MODULE).isEmpty()) {
+      return scalar("the Vector API module is not available, so kernels run as scalar code;"
+          + " start the JVM with --add-modules " + MODULE + " for SIMD kernels");
+    }
+    String vmInfo = System.getProperty("java.vm.info", "");
+    if (vmInfo.contains("interpreted mode")) {
+      return scalar("the JVM runs interpreted only (-Xint): kernels run as scalar code");
+    }
+    String stopAt = vmOption("TieredStopAtLevel");
+    if (stopAt != null && Integer.parseInt(stopAt) < 4 && "true".equals(vmOption("TieredCompilation"))) {
+      return scalar("C2 is disabled (-XX:TieredStopAtLevel=" + stopAt
+          + "): kernels run as scalar code");
+    }
+    int bits;
+    try {
+      Class<?> shape = Class.forName(MODULE + ".VectorShape");
+      Object preferred = shape.getMethod("preferredShape").invoke(null);
+      bits = (Integer) shape.getMethod("vectorBitSize").invoke(preferred);
+    } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+      return scalar("the Vector API could not be queried (" + e + "): kernels run as scalar code");
+    }
+    if (bits < 128) {
+      return scalar("the preferred vector has only " + bits + " bits: kernels run as scalar code");
+    }
+    return new VectorSupport(new KernelBackend.Vector(bits),
+        "Vector API kernels with " + bits + "-bit vectors");
+  }
+
+  private static VectorSupport scalar(String why) {
+    return new VectorSupport(KernelBackend.Scalar.INSTANCE, why);
+  }
+
+  /** Whether kernels will be Vector API code. */
+  public boolean vectorized() {
+    return backend instanceof KernelBackend.Vector;
+  }
+
+  private static String vmOption(String name) {
+    try {
+      var bean = ManagementFactory.getPlatformMXBean(
+          com.sun.management.HotSpotDiagnosticMXBean.class);
+      return bean == null ? null : bean.getVMOption(name).getValue();
+    } catch (RuntimeException | LinkageError e) {
+      return null;
+    }
+  }
+}

@@ -1,0 +1,50 @@
+package dev.hotloop.agent.registry;
+
+import java.lang.ref.WeakReference;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * A class the agent analyzed, in the loader that defined it: its methods with loops over
+ * primitive arrays. The loader is held weakly so that the agent never keeps it alive.
+ */
+public final class ClassRecord {
+
+  private final String internalName;
+  private final WeakReference<ClassLoader> loader;
+  private final String sourceFile;
+  private final List<MethodRecord> methods = new CopyOnWriteArrayList<>();
+
+  ClassRecord(String internalName, ClassLoader loader, String sourceFile) {
+    this.internalName = internalName;
+    this.loader = new WeakReference<>(loader);
+    this.sourceFile = sourceFile;
+  }
+
+  public String internalName() {
+    return internalName;
+  }
+
+  /** The binary name, {@code com.example.Outer$Inner}. */
+  public String binaryName() {
+    return internalName.replace('/', '.');
+  }
+
+  /** The defining loader, or null once it has been collected. */
+  public ClassLoader loader() {
+    return loader.get();
+  }
+
+  /** The source file named in the class file, or null. */
+  public String sourceFile() {
+    return sourceFile;
+  }
+
+  public List<MethodRecord> methods() {
+    return methods;
+  }
+
+  void add(MethodRecord method) {
+    methods.add(method);
+  }
+}

@@ -1,0 +1,92 @@
+package dev.hotloop.agent.registry;
+
+import dev.hotloop.analyzer.plan.LoopPlan;
+import dev.hotloop.analyzer.plan.LoopSite;
+import dev.hotloop.codegen.kernel.Kernel;
+
+/**
+ * One loop the agent considered, and what became of it. The plan or rejection never changes; the
+ * state, the kernel and the detail do, and are read by the report from any thread.
+ */
+public final class LoopRecord {
+
+  private final int id;
+  private final LoopSite site;
+  private final LoopPlan plan;
+  private final String rejection;
+  private volatile LoopState state;
+  private volatile String detail;
+  private volatile Kernel kernel;
+  private volatile long warmupMillis = -1;
+
+  private LoopRecord(int id, LoopSite site, LoopPlan plan, String rejection, LoopState state) {
+    this.id = id;
+    this.site = site;
+    this.plan = plan;
+    this.rejection = rejection;
+    this.state = state;
+  }
+
+  static LoopRecord planned(int id, LoopPlan plan) {
+    return new LoopRecord(id, plan.site(), plan, null, LoopState.COLD);
+  }
+
+  static LoopRecord rejected(LoopSite site, String reason) {
+    return new LoopRecord(-1, site, null, reason, LoopState.REJECTED);
+  }
+
+  /** The loop's id in the runtime counters, or -1 for a rejected loop. */
+  public int id() {
+    return id;
+  }
+
+  public LoopSite site() {
+    return site;
+  }
+
+  /** The plan, or null for a rejected loop. */
+  public LoopPlan plan() {
+    return plan;
+  }
+
+  /** Why the analyzer rejected the loop, or null. */
+  public String rejection() {
+    return rejection;
+  }
+
+  public LoopState state() {
+    return state;
+  }
+
+  /** The kernel's description once accelerated, or why it failed; may be null. */
+  public String detail() {
+    return detail;
+  }
+
+  /** The kernel this loop runs (or was to run), or null. */
+  public Kernel kernel() {
+    return kernel;
+  }
+
+  /** How long the kernel took to warm, or -1. */
+  public long warmupMillis() {
+    return warmupMillis;
+  }
+
+  /** The kernel is built and warm; the next retransformation switches to it. */
+  public void kernelReady(Kernel kernel, long warmupMillis) {
+    this.kernel = kernel;
+    this.warmupMillis = warmupMillis;
+    this.detail = kernel.description();
+  }
+
+  public void moveTo(LoopState state) {
+    this.state = state;
+  }
+
+  /** Gives up on the loop for good: the original runs and the report says why. */
+  public void fail(String reason) {
+    this.detail = reason;
+    this.state = LoopState.FAILED;
+  }
+}

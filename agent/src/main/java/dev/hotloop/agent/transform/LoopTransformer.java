@@ -1,0 +1,168 @@
+package dev.hotloop.agent.transform;
+
+import java.lang.instrument.ClassFileTransformer;
+import java.security.ProtectionDomain;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import dev.hotloop.agent.registry.ClassRecord;
+import dev.hotloop.agent.registry.LoopRecord;
+import dev.hotloop.agent.registry.LoopRegistry;
+import dev.hotloop.agent.registry.LoopState;
+import dev.hotloop.agent.registry.MethodRecord;
+import dev.hotloop.analyzer.LoopAnalyzer;
+import dev.hotloop.analyzer.plan.MethodAnalysis;
+import dev.hotloop.codegen.body.ClassRewriter;
+import dev.hotloop.codegen.body.LoopRewrite;
+import dev.hotloop.codegen.body.MethodRewrite;
+import dev.hotloop.config.HotloopConfig;
+import dev.hotloop.config.MethodSettings;
+
+import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.tree.ClassNode;
+import org.objectweb.asm.tree.MethodNode;
+import org.slf4j.Logger;
+
+/**
+ * The class file transformer. When a class is first defined it analyzes the methods the config
+ * selects and adds profiling probes to those with a loop plan; on every retransformation it
+ * builds the class again from its original bytes and the current state of each loop (profiled,
+ * accelerated, or given up). Anything that goes wrong leaves the class, or the one method, as
+ * the application wrote it, and is logged once.
+ */
+public final class LoopTransformer implements ClassFileTransformer {
+
+  private final HotloopConfig config;
+  private final LoopRegistry registry;
+  private final Logger log;
+
+  public LoopTransformer(HotloopConfig config, LoopRegistry registry, Logger log) {
+    this.config = config;
+    this.registry = registry;
+    this.log = log;
+  }
+
+  @Override
+  public byte[] transform(Module module, ClassLoader loader, String className,
+      Class<?> classBeingRedefined, ProtectionDomain protectionDomain, byte[] classfileBuffer) {
+    if (className == null || loader == null) {
+      // Hidden classes have no name; the boot loader holds the JDK (and our own runtime).
+      return null;
+    }
+    try {
+      String binaryName = className.replace('/', '.');
+      if (!config.mayTouchClass(binaryName)) {
+        return null;
+      }
+      ClassRecord record = registry.find(loader, className);
+      if (record == null) {
+        record = analyze(loader, className, classfileBuffer);
+        if (record == null) {
+          return null;
+        }
+      }
+      return rewrite(record, classfileBuffer);
+    } catch (Throwable t) {
+      log.warn("left {} as it is: {}", className.replace('/', '.'), t.toString());
+      log.debug("details", t);
+      return null;
+    }
+  }
+
+  private ClassRecord analyze(ClassLoader loader, String className, byte[] bytes) {
+    ClassReader reader = new ClassReader(bytes);
+    Set<String> candidates = CandidateScan.methodsWithPrimitiveArrays(reader);
+    if (candidates.isEmpty()) {
+      return null;
+    }
+    String binaryName = className.replace('/', '.');
+    ClassNode node = new ClassNode();
+    reader.accept(node, ClassReader.EXPAND_FRAMES);
+    List<LoopRegistry.AnalyzedMethod> analyzed = new ArrayList<>();
+    for (MethodNode m : node.methods) {
+      if (!candidates.contains(m.name + m.desc)) {
+        continue;
+      }
+      Optional<MethodSettings> settings = config.select(binaryName, m.name, m.desc);
+      if (settings.isEmpty()) {
+        continue;
+      }
+      MethodAnalysis analysis = LoopAnalyzer.analyze(className, m);
+      if (!analysis.loops().isEmpty()) {
+        analyzed.add(new LoopRegistry.AnalyzedMethod(analysis, settings.get()));
+      }
+    }
+    if (analyzed.isEmpty()) {
+      return null;
+    }
+    ClassRecord record = registry.register(loader, className, node.sourceFile, analyzed);
+    for (MethodRecord m : record.methods()) {
+      for (LoopRecord l : m.loops()) {
+        if (l.state() == LoopState.REJECTED) {
+          log.debug("not accelerating {} line {}: {}", m.displayName(), l.site().line(),
+              l.rejection());
+        } else {
+          log.debug("profiling {} line {}: {}", m.displayName(), l.site().line(),
+              l.plan().describe());
+        }
+      }
+    }
+    return record;
+  }
+
+  private byte[] rewrite(ClassRecord record, byte[] original) {
+    Map<MethodRecord, MethodRewrite> rewrites = new HashMap<>();
+    for (MethodRecord m : record.methods()) {
+      MethodRewrite r = rewriteOf(m);
+      if (r != null) {
+        rewrites.put(m, r);
+      }
+    }
+    if (rewrites.isEmpty()) {
+      return null;
+    }
+    try {
+      return ClassRewriter.rewrite(original, List.copyOf(rewrites.values()));
+    } catch (RuntimeException whole) {
+      // Find the methods that cannot be rewritten, give up on their loops, keep the others.
+      List<MethodRewrite> survivors = new ArrayList<>();
+      for (Map.Entry<MethodRecord, MethodRewrite> e : rewrites.entrySet()) {
+        try {
+          ClassRewriter.rewrite(original, List.of(e.getValue()));
+          survivors.add(e.getValue());
+        } catch (RuntimeException one) {
+          String reason = "could not rewrite the method: " + one.getMessage();
+          log.warn("leaving {} as it is: {}", e.getKey().displayName(), reason);
+          for (LoopRecord l : e.getKey().loops()) {
+            if (l.plan() != null) {
+              l.fail(reason);
+            }
+          }
+        }
+      }
+      return survivors.isEmpty() ? null : ClassRewriter.rewrite(original, survivors);
+    }
+  }
+
+  private static MethodRewrite rewriteOf(MethodRecord m) {
+    if (!m.isProfiled()) {
+      return null;
+    }
+    Map<Integer, LoopRewrite> loops = new HashMap<>();
+    for (LoopRecord l : m.loops()) {
+      switch (l.state()) {
+        case COLD, COMPILING -> loops.put(l.site().ordinal(), new LoopRewrite.Profile(l.id()));
+        case ACCELERATED -> loops.put(l.site().ordinal(),
+            new LoopRewrite.Accelerate(l.id(), l.kernel()));
+        default -> {
+          // Rejected and failed loops stay exactly as written.
+        }
+      }
+    }
+    return loops.isEmpty() ? null : new MethodRewrite(m.name(), m.descriptor(), m.id(), loops);
+  }
+}

@@ -1,0 +1,91 @@
+package dev.hotloop.examples;
+
+import java.util.Arrays;
+import java.util.Locale;
+
+/**
+ * The seed's comparison in Java: {@code sum_array} over {@code np.arange(1000000)}, as a plain
+ * loop and with a boxed accumulator, timed on the first call and after warm-up. It knows nothing
+ * of hotloop: run it with and without {@code -javaagent:hotloop-agent.jar} and compare.
+ *
+ * <p>Usage: {@code SumDemo [elements] [seconds per loop]} (defaults 1000000 and 3).
+ */
+public final class SumDemo {
+
+  /** The seed's {@code sum_array}. */
+  static long sumArray(long[] arr) {
+    long result = 0;
+    for (long x : arr) {
+      result += x;
+    }
+    return result;
+  }
+
+  /** The same loop with a boxed accumulator: a {@code Long} is allocated per element. */
+  static Long sumArrayBoxed(long[] arr) {
+    Long result = 0L;
+    for (long x : arr) {
+      result += x;
+    }
+    return result;
+  }
+
+  private interface Loop {
+    long run(long[] arr);
+  }
+
+  public static void main(String[] args) {
+    int n = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
+    double seconds = args.length > 1 ? Double.parseDouble(args[1]) : 3.0;
+    long[] arr = new long[n];
+    for (int i = 0; i < n; i++) {
+      arr[i] = i;
+    }
+    long expected = (long) n * (n - 1) / 2;
+    System.out.printf(Locale.ROOT, "sum_array over arange(%,d), %.1f s per loop%n", n, seconds);
+    time("sumArray", arr, expected, seconds, SumDemo::sumArray);
+    time("sumArrayBoxed", arr, expected, seconds, a -> sumArrayBoxed(a));
+  }
+
+  private static void time(String name, long[] arr, long expected, double seconds, Loop loop) {
+    long t0 = System.nanoTime();
+    long first = loop.run(arr);
+    long firstNanos = System.nanoTime() - t0;
+    check(name, first, expected);
+
+    long[] samples = new long[1 << 16];
+    int count = 0;
+    long deadline = System.nanoTime() + (long) (seconds * 1e9);
+    long sink = 0;
+    while (System.nanoTime() < deadline) {
+      long s = System.nanoTime();
+      long r = loop.run(arr);
+      long e = System.nanoTime() - s;
+      sink += r;
+      check(name, r, expected);
+      samples[count++ & (samples.length - 1)] = e;
+    }
+    // The warm figure is the median of the last quarter of the calls (at most the last 16,384).
+    int kept = Math.min(count, samples.length) / 4;
+    long[] last = new long[Math.max(kept, 1)];
+    for (int k = 0; k < last.length; k++) {
+      last[k] = samples[(count - 1 - k) & (samples.length - 1)];
+    }
+    Arrays.sort(last);
+    long warm = last[last.length / 2];
+    System.out.printf(Locale.ROOT,
+        "%-14s first call %10.3f ms   after warm-up %10.3f ms (%.3f ns/element, %,d calls)%s%n",
+        name, firstNanos / 1e6, warm / 1e6, (double) warm / arr.length, count,
+        sink == 42 ? " " : "");
+    System.out.printf(Locale.ROOT, "RESULT %s %d %d%n", name, firstNanos, warm);
+  }
+
+  private static void check(String name, long got, long expected) {
+    if (got != expected) {
+      throw new AssertionError(name + " returned " + got + ", expected " + expected);
+    }
+  }
+
+  private SumDemo() {
+  }
+}
