@@ -74,10 +74,16 @@ public final class SumDemo {
     Arrays.sort(last);
     long warm = last[last.length / 2];
     System.out.printf(Locale.ROOT,
-        "%-14s first call %10.3f ms   after warm-up %10.3f ms (%.3f ns/element, %,d calls)%s%n",
-        name, firstNanos / 1e6, warm / 1e6, (double) warm / arr.length, count,
+        "%-14s first call %11s   after warm-up %11s (%.3f ns/element, %,d calls)%s%n",
+        name, duration(firstNanos), duration(warm), (double) warm / arr.length, count,
         sink == 42 ? " " : "");
     System.out.printf(Locale.ROOT, "RESULT %s %d %d%n", name, firstNanos, warm);
+  }
+
+  private static String duration(long nanos) {
+    return nanos >= 1_000_000
+        ? String.format(Locale.ROOT, "%.3f ms", nanos / 1e6)
+        : String.format(Locale.ROOT, "%.1f us", nanos / 1e3);
   }
 
   private static void check(String name, long got, long expected) {
