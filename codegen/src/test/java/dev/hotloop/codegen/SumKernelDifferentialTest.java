@@ -110,6 +110,17 @@ class SumKernelDifferentialTest {
   }
 
   @Test
+  void anEmptyLoopKeepsTheBoxedAccumulatorsIdentity() throws Exception {
+    AcceleratedClass accelerated = AcceleratedClass.of(SumLoops.class,
+        KernelBackend.Scalar.INSTANCE, false, true);
+    Method m = accelerated.rewritten.getMethod("addAllOnto", long[].class, Long.class);
+    Long start = Long.valueOf(1_000_000L);
+    assertEquals(1_000_003L, m.invoke(null, new long[] {1, 2}, start));
+    // Nothing added: the original returns the caller's very object; so must the rewritten one.
+    assertTrue(m.invoke(null, new long[0], start) == start);
+  }
+
+  @Test
   void profiledMethodsBehaveAsBeforeAndCountTrips() throws Exception {
     AcceleratedClass profiled = AcceleratedClass.of(SumLoops.class,
         KernelBackend.Scalar.INSTANCE, false, false);
@@ -147,6 +158,10 @@ class SumKernelDifferentialTest {
       int length = array == null ? 0 : Array.getLength(array);
       if (params.length == 1) {
         out.add(new Object[] {array});
+      } else if (params.length == 2 && params[1] == Long.class) {
+        for (Long start : new Long[] {null, 0L, 1_000_000L, Long.MAX_VALUE}) {
+          out.add(new Object[] {array, start});
+        }
       } else if (params.length == 2) {
         for (int n : EdgeInputs.ints(length)) {
           out.add(new Object[] {array, n});

@@ -133,12 +133,25 @@ public final class KernelCompiler implements Probes.HotListener {
         + (loop.site().line() >= 0 ? ":" + loop.site().line() : "");
   }
 
-  private static Class<?> loadedClass(ClassRecord owner) throws ClassNotFoundException {
+  private Class<?> loadedClass(ClassRecord owner) throws ClassNotFoundException {
     ClassLoader loader = owner.loader();
     if (loader == null) {
       throw new ClassNotFoundException(owner.binaryName() + " (its loader was collected)");
     }
-    return Class.forName(owner.binaryName(), false, loader);
+    try {
+      Class<?> c = Class.forName(owner.binaryName(), false, loader);
+      if (c.getClassLoader() == loader) {
+        return c;
+      }
+    } catch (ClassNotFoundException | LinkageError e) {
+      // A loader that defines classes without finding them by name: search the loaded ones.
+    }
+    for (Class<?> c : inst.getAllLoadedClasses()) {
+      if (c.getClassLoader() == loader && c.getName().equals(owner.binaryName())) {
+        return c;
+      }
+    }
+    throw new ClassNotFoundException(owner.binaryName() + " is not loaded by " + loader);
   }
 
   /** {@code dev/hotloop/runtime/K12_SumDemo_sumArray}: unique, and readable in stack traces. */

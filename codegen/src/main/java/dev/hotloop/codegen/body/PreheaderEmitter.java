@@ -161,6 +161,12 @@ final class PreheaderEmitter {
     Accumulator acc = reduction.accumulator();
     Type accType = acc.type().type();
 
+    // An empty range runs the original loop, which exits at once and touches nothing (a boxed
+    // accumulator keeps its very object).
+    code.add(new VarInsnNode(Opcodes.ILOAD, plan.inductionSlot()));
+    loadBound(code);
+    code.add(new JumpInsnNode(Opcodes.IF_ICMPGE, header));
+
     // Guards: any failure runs the original loop, which then behaves exactly as before.
     for (ArrayInput a : plan.arrays()) {
       code.add(new VarInsnNode(Opcodes.ALOAD, a.slot()));
