@@ -50,10 +50,29 @@ final class AcceleratedClass {
     }
   }
 
+  /** Defines {@code bytes} as class {@code name} in a loader of its own. */
+  static Class<?> define(String name, byte[] bytes) throws ClassNotFoundException {
+    ClassLoader loader = new ClassLoader(AcceleratedClass.class.getClassLoader()) {
+      @Override
+      protected Class<?> findClass(String n) throws ClassNotFoundException {
+        if (!n.equals(name)) {
+          throw new ClassNotFoundException(n);
+        }
+        return defineClass(n, bytes, 0, bytes.length);
+      }
+    };
+    return Class.forName(name, true, loader);
+  }
+
   /** Rewrites every planned loop of {@code fixture}: kernels when {@code accelerate}. */
   static AcceleratedClass of(Class<?> fixture, KernelBackend backend, boolean fastmath,
       boolean accelerate) throws Exception {
-    byte[] original = bytesOf(fixture);
+    return of(fixture.getName(), bytesOf(fixture), backend, fastmath, accelerate);
+  }
+
+  /** As {@link #of(Class, KernelBackend, boolean, boolean)}, for a class given as bytes. */
+  static AcceleratedClass of(String className, byte[] original, KernelBackend backend,
+      boolean fastmath, boolean accelerate) throws Exception {
     ClassNode node = new ClassNode();
     new ClassReader(original).accept(node, ClassReader.EXPAND_FRAMES);
     Map<String, byte[]> classes = new HashMap<>();
@@ -82,7 +101,7 @@ final class AcceleratedClass {
       }
       rewrites.add(new MethodRewrite(m.name, m.desc, methodId, loops));
     }
-    classes.put(fixture.getName(), ClassRewriter.rewrite(original, rewrites));
+    classes.put(className, ClassRewriter.rewrite(original, rewrites));
     ClassLoader loader = new ClassLoader(AcceleratedClass.class.getClassLoader()) {
       @Override
       protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
@@ -96,7 +115,6 @@ final class AcceleratedClass {
         }
       }
     };
-    return new AcceleratedClass(Class.forName(fixture.getName(), true, loader), kernels,
-        loopIds);
+    return new AcceleratedClass(Class.forName(className, true, loader), kernels, loopIds);
   }
 }

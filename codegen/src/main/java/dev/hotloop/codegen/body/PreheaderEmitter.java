@@ -43,17 +43,19 @@ final class PreheaderEmitter {
   private final LoopRewrite rewrite;
   private final LabelNode header;
   private final FrameNode headerFrame;
-  private final LabelNode exit;
+  private final AbstractInsnNode exitInsn;
+  private LabelNode exit;
   private final List<AbstractInsnNode> loopInsns;
 
   private PreheaderEmitter(MethodNode method, LoopPlan plan, LoopRewrite rewrite,
-      LabelNode header, FrameNode headerFrame, LabelNode exit, List<AbstractInsnNode> loopInsns) {
+      LabelNode header, FrameNode headerFrame, AbstractInsnNode exitInsn,
+      List<AbstractInsnNode> loopInsns) {
     this.method = method;
     this.plan = plan;
     this.rewrite = rewrite;
     this.header = header;
     this.headerFrame = headerFrame;
-    this.exit = exit;
+    this.exitInsn = exitInsn;
     this.loopInsns = loopInsns;
   }
 
@@ -62,16 +64,8 @@ final class PreheaderEmitter {
     if (!(insns.get(plan.headerInsn()) instanceof LabelNode header)) {
       throw new CodegenException("the loop test of " + plan.site() + " is not a jump target");
     }
-    if (!(insns.get(plan.exitInsn()) instanceof LabelNode exit)) {
-      throw new CodegenException("the exit of " + plan.site() + " is not a jump target");
-    }
-    FrameNode frame = null;
-    for (AbstractInsnNode n = header.getNext(); n != null && n.getOpcode() < 0; n = n.getNext()) {
-      if (n instanceof FrameNode f) {
-        frame = f;
-        break;
-      }
-    }
+    AbstractInsnNode exit = insns.get(plan.exitInsn());
+    FrameNode frame = frameAfter(header);
     if (frame != null && frame.type != Opcodes.F_NEW) {
       throw new CodegenException("frames of " + method.name + " were not read expanded");
     }
@@ -83,6 +77,16 @@ final class PreheaderEmitter {
       loopInsns.add(insns.get(i));
     }
     return new PreheaderEmitter(method, plan, rewrite, header, frame, exit, loopInsns);
+  }
+
+  /** The stack map frame of the instruction that follows {@code label}, or null. */
+  private static FrameNode frameAfter(LabelNode label) {
+    for (AbstractInsnNode n = label.getNext(); n != null && n.getOpcode() < 0; n = n.getNext()) {
+      if (n instanceof FrameNode f) {
+        return f;
+      }
+    }
+    return null;
   }
 
   private static boolean hasFrames(MethodNode method) {
@@ -97,6 +101,20 @@ final class PreheaderEmitter {
   /** Inserts the preheader; returns the operand stack depth its code needs. */
   int insert() {
     InsnList insns = method.instructions;
+    // Where the loop test falls through to the exit (a loop entered by a jump to its test, as
+    // Kotlin and others compile them) the exit becomes a jump target, in the header's state:
+    // only the test ran since the header, and it stores nothing.
+    if (exitInsn instanceof LabelNode label) {
+      exit = label;
+    } else {
+      exit = new LabelNode();
+      insns.insertBefore(exitInsn, exit);
+    }
+    if (headerFrame != null && frameAfter(exit) == null) {
+      InsnList frame = new InsnList();
+      addFrame(frame);
+      insns.insert(exit, frame);
+    }
     LabelNode preheader = new LabelNode();
     // Entry edges now go to the preheader; the back edge (from inside the loop) stays.
     java.util.Set<AbstractInsnNode> inside = java.util.Collections.newSetFromMap(
