@@ -4,6 +4,7 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.util.LogbackMDCAdapter;
 import ch.qos.logback.core.ConsoleAppender;
 
 import dev.hotloop.config.AgentOptions;
@@ -29,6 +30,8 @@ public final class AgentLogging {
     if (ctx == null) {
       ctx = new LoggerContext();
       ctx.setName("hotloop");
+      // Logback 1.5 expects the SLF4J binding to hand the context its MDC adapter.
+      ctx.setMDCAdapter(new LogbackMDCAdapter());
       PatternLayoutEncoder encoder = new PatternLayoutEncoder();
       encoder.setContext(ctx);
       encoder.setPattern("[hotloop] %-5level %msg%n");

@@ -37,7 +37,8 @@ public final class AgentStartup {
   private AgentStartup() {
   }
 
-  static void start(String args, Instrumentation inst, boolean attached, String runtimeFrom) {
+  static void start(String args, Instrumentation inst, boolean attached, String runtimeFrom,
+      long started) {
     Logger log = null;
     try {
       AgentOptionsResult parsed = AgentOptions.parse(args);
@@ -55,7 +56,7 @@ public final class AgentStartup {
         }
         System.setProperty(RUNNING_PROPERTY, "true");
       }
-      run(options, inst, attached, log);
+      run(options, inst, attached, log, started);
     } catch (Throwable t) {
       if (log == null) {
         System.err.println("[hotloop] ERROR hotloop could not start and is disabled: " + t);
@@ -67,8 +68,7 @@ public final class AgentStartup {
   }
 
   private static void run(AgentOptions options, Instrumentation inst, boolean attached,
-      Logger log) throws IOException {
-    long start = System.nanoTime();
+      Logger log, long started) throws IOException {
     HotloopConfig config = HotloopConfig.defaults().withThresholds(options.thresholds());
     if (options.config().isPresent()) {
       Path file = options.config().get();
@@ -111,7 +111,7 @@ public final class AgentStartup {
     if (attached) {
       retransformLoaded(inst, config, log);
     }
-    log.debug("started in {} ms{}", (System.nanoTime() - start) / 1_000_000,
+    log.debug("started in {} ms{}", (System.nanoTime() - started) / 1_000_000,
         config.patterns().isEmpty() ? ", watching all application classes"
             : ", " + config.patterns().size() + " patterns from " + options.config().get());
   }

@@ -24,6 +24,7 @@ public final class HotloopAgent {
   }
 
   private static void start(String args, Instrumentation inst, boolean attached) {
+    long started = System.nanoTime();
     String runtimeFrom;
     try {
       runtimeFrom = RuntimeInstaller.install(inst);
@@ -31,6 +32,6 @@ public final class HotloopAgent {
       System.err.println("[hotloop] ERROR hotloop could not start and is disabled: " + t);
       return;
     }
-    AgentStartup.start(args, inst, attached, runtimeFrom);
+    AgentStartup.start(args, inst, attached, runtimeFrom, started);
   }
 }

@@ -1,0 +1,32 @@
+package dev.hotloop.agent;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+
+import dev.hotloop.config.AgentOptions;
+
+import org.junit.jupiter.api.Test;
+
+class AgentLoggingTest {
+
+  @Test
+  void linesReachStandardErrorWithThePrefixAndRespectTheLevel() {
+    PrintStream saved = System.err;
+    ByteArrayOutputStream captured = new ByteArrayOutputStream();
+    System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+    try {
+      AgentLogging.configure(AgentOptions.LogLevel.INFO);
+      AgentLogging.logger(AgentLoggingTest.class).warn("config: {} (line ignored)", "x.conf:3:7");
+      AgentLogging.logger(AgentLoggingTest.class).debug("not shown at info");
+    } finally {
+      System.setErr(saved);
+    }
+    String out = captured.toString(StandardCharsets.UTF_8);
+    assertTrue(out.contains("[hotloop] WARN  config: x.conf:3:7 (line ignored)"), out);
+    assertFalse(out.contains("not shown"), out);
+  }
+}
