@@ -1,0 +1,352 @@
+package dev.hotloop.bench;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import org.openjdk.jmh.infra.BenchmarkParams;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.results.format.ResultFormatType;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.format.OutputFormatFactory;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+import org.openjdk.jmh.runner.options.VerboseMode;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * The main class of {@code benchmarks.jar}: runs the sum benchmarks three ways in one go and
+ * prints the comparison. First, in JVMs without the agent, {@link SumBenchmark} (the plain
+ * column) and {@link HandVectorSumBenchmark} (the hand-written Vector API column); then {@link
+ * SumBenchmark} again in JVMs started with {@code -javaagent:hotloop-agent.jar} and the config
+ * {@code benchmarks/hotloop-bench.conf} (the hotloop column). Every JVM gets {@code --add-modules
+ * jdk.incubator.vector}. The raw JMH JSON of both runs, every fork's agent report and the table go
+ * to {@code benchmarks/target/results/}; the table also goes to standard output.
+ *
+ * <p>Exit status: 0 when every cell of the table has a result, 1 when a benchmark failed (a wrong
+ * sum fails its trial), 2 for bad options.
+ */
+@Command(name = "bench", sortOptions = false, sortSynopsis = false, usageHelpAutoWidth = true,
+    description = {
+        "Times the sum loops of dev.hotloop.bench.SumLoops on plain HotSpot, with the hotloop"
+            + " agent, and as hand-written Vector API code (JMH), then prints a markdown table"
+            + " and writes it, with the raw JMH JSON and the agent's reports, to"
+            + " benchmarks/target/results/.",
+        "Default: the full run (2 forks, 5 x 1 s warm-up, 5 x 1 s measurement, sizes 1000,"
+            + " 10000 and 1000000; about 14 minutes on 2 cores). Run it on a quiet machine."},
+    footer = {"", "Examples:",
+        "  bin/bench --quick",
+        "  bin/bench --jvm /usr/lib/jvm/temurin-25-jdk-amd64",
+        "  bin/bench --quick --include '^longSum' --sizes 10000 \\",
+        "            --warmup-iterations 3 --measurement-iterations 1"})
+public final class BenchMain implements Callable<Integer> {
+
+  private static final String VECTOR_MODULE_FLAGS = "--add-modules jdk.incubator.vector";
+
+  @Option(names = "--quick",
+      description = "1 fork, 3 x 1 s warm-up, 3 x 1 s measurement, sizes 1000 and 10000"
+          + " (about 3 minutes).")
+  private boolean quick;
+
+  @Option(names = "--agent", paramLabel = "<jar>",
+      description = "The agent jar (default: agent/target/hotloop-agent.jar of this checkout,"
+          + " beside the benchmarks folder).")
+  private Path agent;
+
+  @Option(names = "--jvm", paramLabel = "<java home>",
+      description = "Run the benchmark JVMs on this JDK (a Java home or its bin/java), e.g."
+          + " /usr/lib/jvm/temurin-25-jdk-amd64 (default: the JDK running this).")
+  private Path jvm;
+
+  @Option(names = "--include", paramLabel = "<regex>",
+      description = "Only the loops whose names this regex finds (longSum, intSum, longSumBoxed,"
+          + " doubleSum, doubleSumFastmath); 'longSum' matches longSum and longSumBoxed.")
+  private String include;
+
+  @Option(names = "--sizes", paramLabel = "<n>", split = ",",
+      description = "Array sizes, comma-separated (default: by plan; any positive size works,"
+          + " e.g. 1003 for a scalar tail).")
+  private List<Integer> sizes;
+
+  @Option(names = "--forks", paramLabel = "<n>", description = "Override the plan's forks.")
+  private Integer forks;
+
+  @Option(names = "--warmup-iterations", paramLabel = "<n>",
+      description = "Override the plan's warm-up iterations. The agent switches a method only"
+          + " after profiling and warming its kernel, so keep at least 2 x 1 s.")
+  private Integer warmupIterations;
+
+  @Option(names = "--measurement-iterations", paramLabel = "<n>",
+      description = "Override the plan's measurement iterations.")
+  private Integer measurementIterations;
+
+  @Option(names = "--iteration-time", paramLabel = "<seconds>",
+      description = "Override the length of every iteration (default 1).")
+  private Integer iterationSeconds;
+
+  @Option(names = "--config", paramLabel = "<file>",
+      description = "The agent config of the hotloop run (default: benchmarks/hotloop-bench.conf).")
+  private Path config;
+
+  @Option(names = "--results", paramLabel = "<dir>",
+      description = "Where to write results (default: benchmarks/target/results).")
+  private Path results;
+
+  @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+  private boolean help;
+
+  @Spec
+  private CommandSpec spec;
+
+  private String[] commandLine = new String[0];
+
+  /** Runs the benchmarks; see {@code --help}. */
+  public static void main(String[] args) {
+    BenchMain main = new BenchMain();
+    main.commandLine = args.clone();
+    CommandLine cli = new CommandLine(main);
+    cli.setParameterExceptionHandler((e, ignored) -> {
+      cli.getErr().println("bench: " + e.getMessage());
+      cli.getErr().println("bench: see bin/bench --help");
+      return 2;
+    });
+    System.exit(cli.execute(args));
+  }
+
+  @Override
+  public Integer call() throws IOException, RunnerException {
+    MeasurementPlan plan = plan();
+    List<ComparedLoop> loops = selectedLoops();
+    Path agentJar;
+    Path configFile;
+    Path resultsDir;
+    String java;
+    try {
+      CheckoutLayout layout = agent != null && config != null && results != null
+          ? null : CheckoutLayout.locate();
+      agentJar = requireFile(agent != null ? agent : layout.agentJar(), "agent jar",
+          "build it with: mvn -B -q -DskipTests package (or bin/bench without --no-build)");
+      configFile = requireFile(config != null ? config : layout.config(), "agent config", "");
+      resultsDir = (results != null ? results : layout.resultsDir()).toAbsolutePath();
+      java = javaExecutable();
+    } catch (IllegalStateException | IllegalArgumentException e) {
+      System.err.println("bench: " + e.getMessage());
+      return 2;
+    }
+    Files.createDirectories(resultsDir);
+    Path reportFile = resultsDir.resolve("agent-report.tmp");
+    Path reportArchive = resultsDir.resolve("hotloop-agent-reports.txt");
+    Files.deleteIfExists(reportArchive);
+    String agentArg = "-javaagent:" + agentJar + "=config=" + configFile + ",log=warn,report="
+        + reportFile;
+    for (Path p : List.of(agentJar, configFile, reportFile)) {
+      if (p.toString().contains(",")) {
+        System.err.println("bench: the agent's options cannot hold a path with a comma: " + p);
+        return 2;
+      }
+    }
+
+    Set<String> handKernels = loops.stream().map(ComparedLoop::handKernel)
+        .collect(Collectors.toCollection(LinkedHashSet::new));
+    int plainCount = loops.size() + handKernels.size();
+    double eta = plan.estimatedSeconds(plainCount) + plan.estimatedSeconds(loops.size());
+    System.out.printf(Locale.ROOT, "# hotloop benchmarks: %s%n# loops %s; %s%n"
+            + "# %d benchmarks x %d sizes x %d forks on %s: about %.0f min%n%n",
+        commandLineText(), loops.stream().map(ComparedLoop::loop).collect(Collectors.toList()),
+        plan.describe(), plainCount + loops.size(), plan.sizes().size(), plan.forks(), java,
+        Math.ceil(eta / 60));
+
+    // (a) plain HotSpot and hand-written Vector API code: JVMs without the agent
+    List<String> plainIncludes = new ArrayList<>();
+    plainIncludes.add(exactly("SumBenchmark", loops.stream().map(ComparedLoop::loop)));
+    plainIncludes.add(exactly("HandVectorSumBenchmark", handKernels.stream()));
+    Collection<RunResult> plainRun = new Runner(options(plan, java, plainIncludes,
+        resultsDir.resolve("plain.json")).jvmArgsAppend().build()).run();
+
+    // (b) the same loops with the agent attached
+    AgentReportCollector reports = new AgentReportCollector(
+        OutputFormatFactory.createFormatInstance(System.out, VerboseMode.NORMAL), reportFile,
+        reportArchive);
+    Collection<RunResult> hotloopRun = new Runner(options(plan, java,
+        List.of(exactly("SumBenchmark", loops.stream().map(ComparedLoop::loop))),
+        resultsDir.resolve("hotloop.json")).jvmArgsAppend(agentArg).build(), reports).run();
+    Files.deleteIfExists(reportFile);
+
+    ResultTable table = new ResultTable(loops, plan.sizes(), plainRun, hotloopRun, reports);
+    String markdown = header(plan, java, agentArg, plainRun, hotloopRun, reports) + "\n"
+        + table.render();
+    Path tableFile = resultsDir.resolve("table.md");
+    Files.writeString(tableFile, markdown, StandardCharsets.UTF_8);
+    System.out.println();
+    System.out.println(markdown);
+    System.out.println("Written: " + tableFile + ", " + resultsDir.resolve("plain.json") + ", "
+        + resultsDir.resolve("hotloop.json") + ", " + reportArchive);
+    if (table.notAccelerated() > 0) {
+      System.out.println("WARNING: in " + table.notAccelerated() + " hotloop cell(s) the agent's"
+          + " report does not show the loop accelerated: see the agent column and "
+          + reportArchive);
+    }
+    if (table.missingCells() > 0) {
+      System.out.println("ERROR: " + table.missingCells() + " cell(s) have no result: a"
+          + " benchmark failed, see the JMH output above");
+      return 1;
+    }
+    return 0;
+  }
+
+  private MeasurementPlan plan() {
+    try {
+      return planFromOptions();
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+    }
+  }
+
+  private MeasurementPlan planFromOptions() {
+    MeasurementPlan base = quick ? MeasurementPlan.quick() : MeasurementPlan.full();
+    if (sizes != null && sizes.stream().anyMatch(s -> s < 1)) {
+      throw new IllegalArgumentException("--sizes: every size must be positive, got " + sizes);
+    }
+    return new MeasurementPlan(
+        forks != null ? forks : base.forks(),
+        warmupIterations != null ? warmupIterations : base.warmupIterations(),
+        measurementIterations != null ? measurementIterations : base.measurementIterations(),
+        iterationSeconds != null ? iterationSeconds : base.iterationSeconds(),
+        sizes != null ? sizes : base.sizes());
+  }
+
+  private List<ComparedLoop> selectedLoops() {
+    Pattern pattern;
+    try {
+      pattern = Pattern.compile(include == null ? "" : include);
+    } catch (PatternSyntaxException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(),
+          "--include: not a regex: " + e.getMessage());
+    }
+    List<ComparedLoop> loops = Stream.of(ComparedLoop.values())
+        .filter(l -> pattern.matcher(l.loop()).find()).collect(Collectors.toList());
+    if (loops.isEmpty()) {
+      throw new CommandLine.ParameterException(spec.commandLine(),
+          "--include " + include + " matches no loop; the loops are "
+              + Stream.of(ComparedLoop.values()).map(ComparedLoop::loop)
+                  .collect(Collectors.joining(", ")));
+    }
+    return loops;
+  }
+
+  private String javaExecutable() {
+    if (jvm == null) {
+      return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+    Path exe = Files.isDirectory(jvm) ? jvm.resolve("bin").resolve("java") : jvm;
+    if (!Files.isExecutable(exe)) {
+      throw new IllegalArgumentException("--jvm " + jvm + ": no java executable at " + exe);
+    }
+    return exe.toAbsolutePath().toString();
+  }
+
+  private static Path requireFile(Path file, String what, String hint) {
+    Path abs = file.toAbsolutePath().normalize();
+    if (!Files.isRegularFile(abs)) {
+      throw new IllegalStateException("no " + what + " at " + abs
+          + (hint.isEmpty() ? "" : "; " + hint));
+    }
+    return abs;
+  }
+
+  /** A JMH include that matches exactly these methods of this benchmark class. */
+  private static String exactly(String benchmarkClass, Stream<String> methods) {
+    return "^" + Pattern.quote(SumBenchmark.class.getPackageName() + "." + benchmarkClass + ".")
+        + "(" + methods.map(Pattern::quote).collect(Collectors.joining("|")) + ")$";
+  }
+
+  private static ChainedOptionsBuilder options(MeasurementPlan plan, String java,
+      List<String> includes, Path json) {
+    ChainedOptionsBuilder options = new OptionsBuilder()
+        .forks(plan.forks())
+        .warmupIterations(plan.warmupIterations())
+        .warmupTime(TimeValue.seconds(plan.iterationSeconds()))
+        .measurementIterations(plan.measurementIterations())
+        .measurementTime(TimeValue.seconds(plan.iterationSeconds()))
+        .param("size", plan.sizes().stream().map(String::valueOf).toArray(String[]::new))
+        .jvm(java)
+        .jvmArgs(VECTOR_MODULE_FLAGS.split(" "))
+        .shouldFailOnError(false)
+        .resultFormat(ResultFormatType.JSON)
+        .result(json.toString());
+    for (String include : includes) {
+      options = options.include(include);
+    }
+    return options;
+  }
+
+  private String header(MeasurementPlan plan, String java, String agentArg,
+      Collection<RunResult> plainRun, Collection<RunResult> hotloopRun,
+      AgentReportCollector reports) {
+    String vm = Stream.concat(plainRun.stream(), hotloopRun.stream()).findFirst()
+        .map(r -> {
+          BenchmarkParams p = r.getParams();
+          return p.getVmName() + " " + p.getVmVersion() + " (JDK " + p.getJdkVersion() + ")";
+        })
+        .orElse("unknown (no benchmark finished)");
+    return "## hotloop benchmarks, "
+        + ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME) + "\n\n"
+        + "- command: `" + commandLineText() + "`\n"
+        + "- plan: " + plan.describe() + "; JMH average time, ns per call (± 99.9% CI)\n"
+        + "- benchmark JVMs: " + vm + ", `" + java + "`\n"
+        + "- every JVM: `" + VECTOR_MODULE_FLAGS + "`; hotloop column also: `" + agentArg + "`\n"
+        + "- agent backend (from its reports): "
+        + (reports.backends().isEmpty() ? "no report" : String.join("; ", reports.backends()))
+        + "\n"
+        + "- machine: " + cpuModel() + ", " + Runtime.getRuntime().availableProcessors()
+        + " cores, CPU SIMD flags: " + simdFlags() + "\n";
+  }
+
+  private String commandLineText() {
+    return Stream.concat(Stream.of("bench"), Stream.of(commandLine)).collect(
+        Collectors.joining(" "));
+  }
+
+  /** The CPU's AVX and FMA flags as the OS reports them: what HotSpot can choose from. */
+  private static String simdFlags() {
+    try (Stream<String> lines = Files.lines(Path.of("/proc/cpuinfo"))) {
+      return lines.filter(l -> l.startsWith("flags")).findFirst()
+          .map(l -> Stream.of(l.substring(l.indexOf(':') + 1).trim().split("\\s+"))
+              .filter(f -> f.startsWith("avx") || f.equals("fma"))
+              .collect(Collectors.joining(" ")))
+          .map(f -> f.isEmpty() ? "none" : f + (f.contains("avx512") ? "" : " (no AVX-512)"))
+          .orElse("unknown");
+    } catch (IOException | RuntimeException e) {
+      return "unknown";
+    }
+  }
+
+  private static String cpuModel() {
+    try (Stream<String> lines = Files.lines(Path.of("/proc/cpuinfo"))) {
+      return lines.filter(l -> l.startsWith("model name")).findFirst()
+          .map(l -> l.substring(l.indexOf(':') + 1).trim()).orElse("unknown CPU");
+    } catch (IOException | RuntimeException e) {
+      return "unknown CPU";
+    }
+  }
+}
