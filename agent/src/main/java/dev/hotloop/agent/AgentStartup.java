@@ -76,7 +76,7 @@ public final class AgentStartup {
       try {
         result = ConfigParser.parse(file);
       } catch (IOException e) {
-        log.error("cannot read config file {} ({}); hotloop is disabled", file, e);
+        log.error("cannot read config file {} ({}); hotloop is disabled", file, e.toString());
         return;
       }
       for (ConfigProblem p : result.problems()) {

@@ -199,6 +199,11 @@ class SumKernelDifferentialTest {
             + ", accelerated " + (t2 == null ? "returned " + r2 : "threw " + t2));
       }
       assertEquals(t1.getClass(), t2.getClass(), where);
+      // The same point: the same method and source line at the top of the stack.
+      StackTraceElement top1 = t1.getStackTrace()[0];
+      StackTraceElement top2 = t2.getStackTrace()[0];
+      assertEquals(top1.getMethodName() + ":" + top1.getLineNumber(),
+          top2.getMethodName() + ":" + top2.getLineNumber(), where + " " + t1);
       // HotSpot drops a helpful NullPointerException message once the same bytecode has thrown
       // a few times, per method; compare messages wherever both JVM paths still produce one.
       if (t1.getMessage() != null && t2.getMessage() != null) {

@@ -19,6 +19,7 @@ import org.objectweb.asm.tree.InsnNode;
 import org.objectweb.asm.tree.JumpInsnNode;
 import org.objectweb.asm.tree.LabelNode;
 import org.objectweb.asm.tree.LdcInsnNode;
+import org.objectweb.asm.tree.LineNumberNode;
 import org.objectweb.asm.tree.LookupSwitchInsnNode;
 import org.objectweb.asm.tree.MethodInsnNode;
 import org.objectweb.asm.tree.MethodNode;
@@ -146,6 +147,10 @@ final class PreheaderEmitter {
     }
     code.add(preheader);
     addFrame(code);
+    if (plan.site().line() >= 0) {
+      // The preheader belongs to the loop statement, not to the statement before it.
+      code.add(new LineNumberNode(plan.site().line(), preheader));
+    }
     int stack;
     if (rewrite instanceof LoopRewrite.Accelerate a) {
       stack = emitAccelerated(code, a.kernel());
@@ -179,17 +184,17 @@ final class PreheaderEmitter {
     Accumulator acc = reduction.accumulator();
     Type accType = acc.type().type();
 
+    // Guards: any failure runs the original loop, which then behaves exactly as before. Null
+    // checks come first, so that nothing here can throw: every exception comes from the loop.
+    for (ArrayInput a : plan.arrays()) {
+      code.add(new VarInsnNode(Opcodes.ALOAD, a.slot()));
+      code.add(new JumpInsnNode(Opcodes.IFNULL, shadow));
+    }
     // An empty range runs the original loop, which exits at once and touches nothing (a boxed
     // accumulator keeps its very object).
     code.add(new VarInsnNode(Opcodes.ILOAD, plan.inductionSlot()));
     loadBound(code);
     code.add(new JumpInsnNode(Opcodes.IF_ICMPGE, header));
-
-    // Guards: any failure runs the original loop, which then behaves exactly as before.
-    for (ArrayInput a : plan.arrays()) {
-      code.add(new VarInsnNode(Opcodes.ALOAD, a.slot()));
-      code.add(new JumpInsnNode(Opcodes.IFNULL, shadow));
-    }
     code.add(new VarInsnNode(Opcodes.ILOAD, plan.inductionSlot()));
     code.add(new JumpInsnNode(Opcodes.IFLT, shadow));
     for (ArrayInput a : plan.arrays()) {

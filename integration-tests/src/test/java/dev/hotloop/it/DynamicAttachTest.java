@@ -1,0 +1,119 @@
+package dev.hotloop.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+
+import dev.hotloop.it.apps.AttachTarget;
+import dev.hotloop.it.jvm.AgentJar;
+import dev.hotloop.it.jvm.AppClasspath;
+import dev.hotloop.it.jvm.HotRun;
+import dev.hotloop.it.jvm.Jdk;
+import dev.hotloop.it.jvm.JvmCommand;
+import dev.hotloop.it.jvm.JvmProcess;
+import dev.hotloop.it.jvm.JvmResult;
+import dev.hotloop.it.jvm.OncePerJdk;
+import dev.hotloop.it.jvm.RunFolder;
+import dev.hotloop.it.report.ReportedLoop;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Proves dynamic attach on every JDK: {@code java -jar hotloop-agent.jar <pid> <options>}
+ * loads the agent into a running {@link AttachTarget}, which had no agent at launch, and the
+ * loop the target keeps calling is switched to a kernel that runs and gives the same sums. A
+ * target started with {@code -XX:+EnableDynamicAgentLoading} (JDK 21 and later) prints no
+ * warning about it; one started without prints the JDK's warning on JDK 21 and later, and
+ * nothing on JDK 17, and is accelerated all the same.
+ */
+class DynamicAttachTest {
+
+  /** What the JDK prints in the target when an agent is loaded into it (JEP 451). */
+  private static final String DYNAMIC_AGENT_WARNING =
+      "WARNING: A Java agent has been loaded dynamically (";
+
+  private static final String CHECKSUM = AttachTarget.class.getName() + ".checksum(";
+
+  private static final Duration STEP_TIMEOUT = Duration.ofSeconds(30);
+
+  /** The attacher's run and the target's. */
+  private record Attach(long pid, JvmResult attacher, JvmResult target) {
+
+    String describe() {
+      return "attacher:\n" + attacher.describe() + "\ntarget:\n" + target.describe();
+    }
+  }
+
+  private static final OncePerJdk<Attach> ALLOWED = new OncePerJdk<>(jdk ->
+      attach(jdk, "allowed", true));
+
+  private static final OncePerJdk<Attach> NOT_ALLOWED = new OncePerJdk<>(jdk ->
+      attach(jdk, "not-allowed", false));
+
+  private static Attach attach(Jdk jdk, String scenario, boolean allowDynamicAgents) {
+    RunFolder folder = RunFolder.create(DynamicAttachTest.class, scenario, jdk);
+    JvmCommand target = JvmCommand.mainClass(jdk, AttachTarget.class, AppClasspath.PLAIN)
+        .withVectorModule()
+        .withArgs(String.valueOf(HotRun.PATIENCE.toMillis()));
+    if (allowDynamicAgents && jdk.warnsOnDynamicAgents()) {
+      // JDK 17 does not know the flag and would not start.
+      target = target.withJvmOptions("-XX:+EnableDynamicAgentLoading");
+    }
+    try (JvmProcess running = target.start(folder)) {
+      String pidLine = running.awaitStdout(l -> l.startsWith("pid "), STEP_TIMEOUT);
+      assertNotNull(pidLine, () -> running.finish(Duration.ZERO).describe());
+      long pid = Long.parseLong(pidLine.substring("pid ".length()));
+      JvmResult attacher = JvmCommand.jar(jdk, AgentJar.locate().path(), "attach")
+          .withArgs(String.valueOf(pid), HotRun.HOT_AT_ONCE)
+          .run(folder, STEP_TIMEOUT);
+      running.awaitStderr(l -> HotRun.settles(l, CHECKSUM), STEP_TIMEOUT);
+      running.send("stop");
+      return new Attach(pid, attacher, running.finish(STEP_TIMEOUT));
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("dev.hotloop.it.jvm.Jdk#installed")
+  void attacherLoadsTheAgentIntoTheRunningJvm(Jdk jdk) {
+    Attach run = ALLOWED.get(jdk);
+    assertEquals(0, run.attacher().exitCode(), run::describe);
+    assertEquals("hotloop attached to " + run.pid(), run.attacher().stdout().strip(),
+        run::describe);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("dev.hotloop.it.jvm.Jdk#installed")
+  void runningLoopIsAcceleratedAndGivesTheSameSums(Jdk jdk) {
+    Attach run = ALLOWED.get(jdk);
+    assertEquals(0, run.target().exitCode(), run::describe);
+    ReportedLoop loop = run.target().report().loopOf(CHECKSUM);
+    assertEquals("accelerated", loop.state(), run::describe);
+    assertTrue(loop.description().startsWith("vector, "), run::describe);
+    assertTrue(loop.counts().kernelRuns() > 0, run::describe);
+    assertTrue(run.target().stdout().matches("(?s)pid \\d+\nchecksum -?\\d+, mismatches 0\n"),
+        run::describe);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("dev.hotloop.it.jvm.Jdk#installed")
+  void targetThatAllowsDynamicAgentsPrintsNoWarning(Jdk jdk) {
+    Attach run = ALLOWED.get(jdk);
+    assertTrue(run.target().stderrLines().stream()
+        .noneMatch(l -> l.startsWith(DYNAMIC_AGENT_WARNING)), run::describe);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("dev.hotloop.it.jvm.Jdk#installed")
+  void targetWithoutTheFlagWarnsFromJdk21OnAndIsAcceleratedAllTheSame(Jdk jdk) {
+    Attach run = NOT_ALLOWED.get(jdk);
+    String warning = DYNAMIC_AGENT_WARNING + AgentJar.locate().path() + ")";
+    boolean warned = run.target().stderrLines().contains(warning);
+    assertEquals(jdk.warnsOnDynamicAgents(), warned, run::describe);
+    assertEquals(0, run.attacher().exitCode(), run::describe);
+    assertEquals(0, run.target().exitCode(), run::describe);
+    assertEquals("accelerated", run.target().report().loopOf(CHECKSUM).state(), run::describe);
+  }
+}

@@ -1,0 +1,132 @@
+package dev.hotloop.it.apps;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+
+/**
+ * Sum reductions of every shape the agent accelerates, over fixed pseudo-random data: a
+ * {@code long[]} by for-each, an {@code int[]} to {@code i < n} into an {@code int} (which
+ * overflows), an {@code int[]} widened into a {@code long}, a {@code byte[]} (sign-extended) and
+ * a {@code char[]} (zero-extended), a {@code double[]} whose sum depends on the order of the
+ * additions, and a boxed {@code Long} accumulator.
+ *
+ * <p>It calls them in a loop until told to stop (see {@link StopSignal}), checking every result
+ * against the first, then prints each sum over prefixes of awkward lengths. Its standard output
+ * is deterministic and knows nothing of hotloop: a run with the agent, on any kernel backend,
+ * must print exactly what a run without it prints.
+ *
+ * <p>Usage: {@code SumApp <max millis of hot loop>}.
+ */
+public final class SumApp {
+
+  /** The methods whose loops the agent can accelerate; the tests wait for and check these. */
+  public static final List<String> SUMS = List.of("sumLongs", "sumInts", "sumIntsWidened",
+      "sumBytes", "sumChars", "sumDoubles", "sumLongsBoxed");
+
+  static final int SIZE = 10_003;
+  static final int[] PREFIXES = {0, 1, 3, 7, 64, 1_003, SIZE};
+
+  static long sumLongs(long[] values) {
+    long sum = 0;
+    for (long v : values) {
+      sum += v;
+    }
+    return sum;
+  }
+
+  static int sumInts(int[] values, int n) {
+    int sum = 0;
+    for (int i = 0; i < n; i++) {
+      sum += values[i];
+    }
+    return sum;
+  }
+
+  static long sumIntsWidened(int[] values) {
+    long sum = 0;
+    for (int i = 0; i < values.length; i++) {
+      sum += values[i];
+    }
+    return sum;
+  }
+
+  static int sumBytes(byte[] values) {
+    int sum = 0;
+    for (byte v : values) {
+      sum += v;
+    }
+    return sum;
+  }
+
+  static long sumChars(char[] values) {
+    long sum = 0;
+    for (int i = 0; i < values.length; i++) {
+      sum += values[i];
+    }
+    return sum;
+  }
+
+  static double sumDoubles(double[] values) {
+    double sum = 0;
+    for (double v : values) {
+      sum += v;
+    }
+    return sum;
+  }
+
+  static Long sumLongsBoxed(long[] values) {
+    Long sum = 0L;
+    for (long v : values) {
+      sum += v;
+    }
+    return sum;
+  }
+
+  public static void main(String[] args) {
+    StopSignal signal = StopSignal.listen(Long.parseLong(args[0]));
+    SplittableRandom random = new SplittableRandom(20_251_124L);
+    long[] longs = random.longs(SIZE, -1L << 40, 1L << 40).toArray();
+    // Large enough that the int sum wraps around many times.
+    int[] ints = random.ints(SIZE, -(1 << 30), 1 << 30).toArray();
+    byte[] bytes = new byte[SIZE];
+    random.nextBytes(bytes);
+    char[] chars = new char[SIZE];
+    for (int i = 0; i < SIZE; i++) {
+      chars[i] = (char) random.nextInt(Character.MAX_VALUE + 1);
+    }
+    // Magnitudes from 1e-6 to 1e9 with both signs: reassociating the sum changes its low bits.
+    double[] doubles = new double[SIZE];
+    for (int i = 0; i < SIZE; i++) {
+      doubles[i] = (random.nextBoolean() ? 1 : -1) * random.nextDouble()
+          * Math.pow(10, random.nextInt(-6, 10));
+    }
+
+    String first = results(longs, ints, bytes, chars, doubles);
+    long mismatches = 0;
+    while (!signal.stopped()) {
+      if (!results(longs, ints, bytes, chars, doubles).equals(first)) {
+        mismatches++;
+      }
+    }
+    System.out.println("mismatches during the hot loop: " + mismatches);
+    for (int n : PREFIXES) {
+      System.out.printf(Locale.ROOT, "n=%d %s sumInts(all, n)=%d%n", n,
+          results(Arrays.copyOf(longs, n), Arrays.copyOf(ints, n), Arrays.copyOf(bytes, n),
+              Arrays.copyOf(chars, n), Arrays.copyOf(doubles, n)),
+          sumInts(ints, n));
+    }
+  }
+
+  private static String results(long[] longs, int[] ints, byte[] bytes, char[] chars,
+      double[] doubles) {
+    return String.format(Locale.ROOT, "sumLongs=%d sumInts=%d sumIntsWidened=%d sumBytes=%d"
+            + " sumChars=%d sumDoubles=%s sumLongsBoxed=%d",
+        sumLongs(longs), sumInts(ints, ints.length), sumIntsWidened(ints), sumBytes(bytes),
+        sumChars(chars), Double.toHexString(sumDoubles(doubles)), sumLongsBoxed(longs));
+  }
+
+  private SumApp() {
+  }
+}
