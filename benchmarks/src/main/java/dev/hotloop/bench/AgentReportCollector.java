@@ -54,8 +54,8 @@ final class AgentReportCollector implements OutputFormat {
   /**
    * What one fork's agent report says about the benchmarked loop.
    *
-   * @param state the report's word for the loop ("accelerated", "cold", "warming", "failed",
-   *     "rejected"), or "absent" when the report does not mention it
+   * @param state the report's word for the loop ("accelerated", "kept", "cold", "warming",
+   *     "failed", "rejected"), or "absent" when the report does not mention it
    * @param kernelRuns how often the kernel ran in that JVM, or -1 when not reported
    */
   record ForkVerdict(String state, long kernelRuns) {

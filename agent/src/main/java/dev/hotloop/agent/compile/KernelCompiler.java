@@ -91,11 +91,15 @@ public final class KernelCompiler implements Probes.HotListener {
         Kernel kernel = KernelEmitter.emit(new KernelRequest(loop.plan(), kernelName(method, loop),
             vectors.backend(), method.settings().fastmath()));
         Class<?> kernelClass = KernelDefiner.define(kernel.bytes());
-        KernelWarmup.Result warm = KernelWarmup.warm(kernelClass, kernel);
+        Probes.LoopCounts counts = Probes.loopCounts(loop.id());
+        int length = KernelWarmup.lengthFor(counts.entries() == 0 ? -1
+            : (double) counts.trips() / counts.entries());
+        KernelWarmup.Result warm = KernelWarmup.warm(kernelClass, kernel, length);
         loop.kernelReady(kernel, warm.millis());
         ready.add(loop);
-        log.debug("kernel for {} line {} warm after {} calls in {} ms ({} ns per element)",
-            method.displayName(), loop.site().line(), warm.calls(), warm.millis(),
+        log.debug("kernel for {} line {} warm after {} calls on {} elements in {} ms"
+            + " ({} ns per element)", method.displayName(), loop.site().line(), warm.calls(),
+            length, warm.millis(),
             String.format("%.3f", warm.nanosPerElement()));
       } catch (Throwable t) {
         loop.fail("kernel failed: " + t);

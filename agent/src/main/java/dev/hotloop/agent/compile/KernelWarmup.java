@@ -13,6 +13,10 @@ import org.objectweb.asm.Type;
  * kernel allocates on every operation and is far slower than the loop it replaces. Runs the
  * kernel's own {@code warm} method in batches and stops once a batch is no longer getting faster
  * (C2 has compiled it), after a minimum number of calls, or at a time limit.
+ *
+ * <p>The arrays are as long as the application's loop runs on average: C2 shapes the compiled
+ * loop (unrolling, pre- and post-loops) by the trip counts it profiled, and a kernel warmed on
+ * other lengths than it will see measured up to 30% slower in the benchmarks.
  */
 public final class KernelWarmup {
 
@@ -20,16 +24,28 @@ public final class KernelWarmup {
   public record Result(long calls, long millis, double nanosPerElement) {
   }
 
-  static final int LENGTH = 1024;
-  static final int BATCH = 250;
+  static final int MIN_LENGTH = 256;
+  static final int MAX_LENGTH = 1 << 16;
+  static final int DEFAULT_LENGTH = 1024;
+  /** Elements per batch, so that a batch is long enough to time and short enough to repeat. */
+  static final int BATCH_ELEMENTS = 1 << 18;
   static final int MIN_CALLS = 5_000;
   static final long MAX_NANOS = 3_000_000_000L;
 
   private KernelWarmup() {
   }
 
-  /** Warms {@code kernelClass}, the class {@code kernel} describes. */
-  public static Result warm(Class<?> kernelClass, Kernel kernel) throws Throwable {
+  /** The array length to warm on, given the loop's profiled average trip count (or -1). */
+  public static int lengthFor(double averageTrips) {
+    if (!(averageTrips > 0)) {
+      return DEFAULT_LENGTH;
+    }
+    return (int) Math.max(MIN_LENGTH, Math.min(MAX_LENGTH, Math.round(averageTrips)));
+  }
+
+  /** Warms {@code kernelClass}, the class {@code kernel} describes, on arrays of {@code length}. */
+  public static Result warm(Class<?> kernelClass, Kernel kernel, int length) throws Throwable {
+    int batch = Math.max(8, Math.min(250, BATCH_ELEMENTS / length));
     Type ret = Type.getReturnType(kernel.descriptor());
     MethodHandle warm = MethodHandles.publicLookup().findStatic(kernelClass, Kernel.WARM_METHOD,
         MethodType.methodType(primitive(ret), int.class, int.class));
@@ -40,12 +56,12 @@ public final class KernelWarmup {
     long last = 0;
     while (true) {
       long t0 = System.nanoTime();
-      Object sink = warm.invoke(BATCH, LENGTH);
+      Object sink = warm.invoke(batch, length);
       last = System.nanoTime() - t0;
       if (sink == null) {
         throw new IllegalStateException("kernel warm-up returned nothing");
       }
-      calls += BATCH;
+      calls += batch;
       if (last < best * 0.9) {
         best = Math.min(best, last);
         notFaster = 0;
@@ -55,7 +71,7 @@ public final class KernelWarmup {
       }
       long elapsed = System.nanoTime() - start;
       if ((calls >= MIN_CALLS && notFaster >= 4) || elapsed > MAX_NANOS) {
-        return new Result(calls, elapsed / 1_000_000, (double) best / BATCH / LENGTH);
+        return new Result(calls, elapsed / 1_000_000, (double) best / batch / length);
       }
     }
   }

@@ -31,6 +31,12 @@ public final class LoopRecord {
     return new LoopRecord(id, plan.site(), plan, null, LoopState.COLD);
   }
 
+  static LoopRecord kept(LoopPlan plan, String reason) {
+    LoopRecord record = new LoopRecord(-1, plan.site(), plan, null, LoopState.KEPT);
+    record.detail = reason;
+    return record;
+  }
+
   static LoopRecord rejected(LoopSite site, String reason) {
     return new LoopRecord(-1, site, null, reason, LoopState.REJECTED);
   }

@@ -10,6 +10,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import dev.hotloop.analyzer.plan.LoopVerdict;
 import dev.hotloop.analyzer.plan.MethodAnalysis;
+import dev.hotloop.codegen.kernel.KernelEmitter;
 import dev.hotloop.config.MethodSettings;
 import dev.hotloop.runtime.Probes;
 
@@ -43,14 +44,20 @@ public final class LoopRegistry {
     ClassRecord record = new ClassRecord(internalName, loader, sourceFile);
     for (AnalyzedMethod m : methods) {
       MethodAnalysis a = m.analysis();
-      int methodId = a.hasPlan()
+      boolean fastmath = m.settings().fastmath();
+      boolean gains = a.plans().stream()
+          .anyMatch(p -> KernelEmitter.whyNoGain(p, fastmath) == null);
+      int methodId = gains
           ? Probes.registerMethod(m.settings().thresholds().calls(),
               m.settings().thresholds().iterations())
           : -1;
       List<LoopRecord> loops = new ArrayList<>();
       for (LoopVerdict v : a.loops()) {
         if (v instanceof LoopVerdict.Accepted acc) {
-          loops.add(LoopRecord.planned(Probes.registerLoop(methodId), acc.plan()));
+          String noGain = KernelEmitter.whyNoGain(acc.plan(), fastmath);
+          loops.add(noGain == null
+              ? LoopRecord.planned(Probes.registerLoop(methodId), acc.plan())
+              : LoopRecord.kept(acc.plan(), noGain));
         } else {
           loops.add(LoopRecord.rejected(v.site(), ((LoopVerdict.Rejected) v).rejection().reason()));
         }

@@ -4,6 +4,8 @@ package dev.hotloop.agent.registry;
 public enum LoopState {
   /** The analyzer said no; the loop is never touched. */
   REJECTED("rejected"),
+  /** The loop has a plan, but no kernel could be faster than C2's code for it: kept as is. */
+  KEPT("kept"),
   /** Profiled: counting calls and trips until its method turns hot. */
   COLD("cold"),
   /** Its method is hot; the kernel is being built and warmed. */

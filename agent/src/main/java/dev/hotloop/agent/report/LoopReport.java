@@ -61,6 +61,8 @@ public final class LoopReport {
     switch (l.state()) {
       case REJECTED -> sb.append("               ").append(l.rejection()).append('\n');
       case FAILED -> sb.append("               ").append(l.detail()).append('\n');
+      case KEPT -> sb.append("               ").append(l.plan().describe()).append('\n')
+          .append("               kept as it is: ").append(l.detail()).append('\n');
       case ACCELERATED -> sb.append("               ").append(l.detail())
           .append("; warmed in ").append(l.warmupMillis()).append(" ms\n");
       default -> sb.append("               ").append(l.plan().describe()).append('\n');

@@ -105,6 +105,8 @@ public final class LoopTransformer implements ClassFileTransformer {
         if (l.state() == LoopState.REJECTED) {
           log.debug("not accelerating {} line {}: {}", m.displayName(), l.site().line(),
               l.rejection());
+        } else if (l.state() == LoopState.KEPT) {
+          log.debug("keeping {} line {}: {}", m.displayName(), l.site().line(), l.detail());
         } else {
           log.debug("profiling {} line {}: {}", m.displayName(), l.site().line(),
               l.plan().describe());

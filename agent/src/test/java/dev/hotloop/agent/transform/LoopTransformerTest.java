@@ -21,6 +21,7 @@ import dev.hotloop.agent.registry.MethodRecord;
 import dev.hotloop.config.ConfigParser;
 import dev.hotloop.config.HotloopConfig;
 
+import example.shapes.DoubleSums;
 import example.shapes.MixedLoops;
 import example.shapes.NoArrayLoops;
 
@@ -79,6 +80,30 @@ class LoopTransformerTest {
       }
     }
     assertEquals(Map.of("sum", LoopState.COLD, "prefixSums", LoopState.REJECTED), states);
+  }
+
+  @Test
+  void strictFloatingPointSumsAreKeptUnlessBoxedOrFastmath() throws IOException {
+    assertEquals(Map.of("strict", LoopState.KEPT, "boxed", LoopState.COLD),
+        statesOf(HotloopConfig.defaults(), DoubleSums.class));
+    HotloopConfig fastmath = ConfigParser.parse("test.conf",
+        "example.shapes.DoubleSums::strict fastmath\nexample.shapes.**\n").config();
+    assertEquals(Map.of("strict", LoopState.COLD, "boxed", LoopState.COLD),
+        statesOf(fastmath, DoubleSums.class));
+  }
+
+  private Map<String, LoopState> statesOf(HotloopConfig config, Class<?> type)
+      throws IOException {
+    LoopRegistry registry = new LoopRegistry();
+    String name = type.getName().replace('.', '/');
+    transformer(config, registry).transform(null, loader, name, null, null, bytesOf(type));
+    Map<String, LoopState> states = new HashMap<>();
+    for (MethodRecord m : registry.find(loader, name).methods()) {
+      for (LoopRecord l : m.loops()) {
+        states.put(m.name(), l.state());
+      }
+    }
+    return states;
   }
 
   @Test

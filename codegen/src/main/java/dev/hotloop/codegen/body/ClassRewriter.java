@@ -1,5 +1,6 @@
 package dev.hotloop.codegen.body;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -77,7 +78,7 @@ public final class ClassRewriter {
       }
     }
     // Resolve every plan to its nodes before any insertion shifts instruction indexes.
-    List<PreheaderEmitter> preheaders = new java.util.ArrayList<>();
+    List<PreheaderEmitter> preheaders = new ArrayList<>();
     for (Map.Entry<Integer, LoopRewrite> e : rewrite.loops().entrySet()) {
       LoopPlan plan = plans.get(e.getKey());
       if (plan == null) {

@@ -1,7 +1,10 @@
 package dev.hotloop.codegen.body;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Set;
 
 import dev.hotloop.analyzer.plan.Accumulator;
 import dev.hotloop.analyzer.plan.ArrayInput;
@@ -118,8 +121,7 @@ final class PreheaderEmitter {
     }
     LabelNode preheader = new LabelNode();
     // Entry edges now go to the preheader; the back edge (from inside the loop) stays.
-    java.util.Set<AbstractInsnNode> inside = java.util.Collections.newSetFromMap(
-        new java.util.IdentityHashMap<>());
+    Set<AbstractInsnNode> inside = Collections.newSetFromMap(new IdentityHashMap<>());
     inside.addAll(loopInsns);
     for (AbstractInsnNode n : insns) {
       if (inside.contains(n)) {
