@@ -13,8 +13,8 @@ enum ComparedLoop {
           + " loop, and what the agent's kernel does"),
   DOUBLE_SUM("doubleSum", "doubleSumReassociated",
       "the hand column is the *reassociated* vector sum, which Java's strict order forbids;"
-          + " without `fastmath` the agent keeps the order (scalar kernel), so it cannot reach"
-          + " this yardstick by design"),
+          + " without `fastmath` the agent keeps this loop as it is (a kernel in strict order"
+          + " could only repeat C2's code), so it cannot reach this yardstick by design"),
   DOUBLE_SUM_FASTMATH("doubleSumFastmath", "doubleSumReassociated",
       "the hand column is the reassociated vector sum, the reordering `fastmath` allows");
 
