@@ -23,6 +23,7 @@ import dev.hotloop.analyzer.plan.LoopSite;
 import dev.hotloop.analyzer.plan.LoopVerdict;
 import dev.hotloop.analyzer.plan.Reduction;
 import dev.hotloop.analyzer.plan.Rejection;
+import dev.hotloop.analyzer.plan.ScalarInput;
 
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
@@ -262,6 +263,7 @@ final class LoopLifter {
     }
 
     // Every other local the loop writes: a reduction, a dead temporary, or a rejection.
+    Map<Integer, ScalarInput> scalars = new LinkedHashMap<>();
     List<Reduction> reductions = new ArrayList<>();
     for (int slot = written.nextSetBit(0); slot >= 0; slot = written.nextSetBit(slot + 1)) {
       if (slot == iv.slot()) {
@@ -269,7 +271,7 @@ final class LoopLifter {
       }
       LaneValue next = frame.getLocal(slot);
       Type slotType = typesAtHeader.getLocal(slot).getType();
-      Reduction reduction = reduction(slot, slotType, next, iv, arrays, testInsn);
+      Reduction reduction = reduction(slot, slotType, next, iv, arrays, scalars, testInsn);
       if (reduction != null) {
         reductions.add(reduction);
         continue;
@@ -283,7 +285,7 @@ final class LoopLifter {
       if (carried || test.left().dependsOnPhi(slot)
           || (test.right() != null && test.right().dependsOnPhi(slot))) {
         throw new Reject("local " + localName(slot, headerInsn) + " carries a value from one"
-            + " iteration to the next that is not a sum", testInsn);
+            + " iteration to the next that is not a reduction", testInsn);
       }
       if (liveness.isLiveAt(exitBlock, slot)) {
         throw new Reject("local " + localName(slot, headerInsn)
@@ -291,10 +293,11 @@ final class LoopLifter {
       }
     }
     if (reductions.isEmpty()) {
-      throw new Reject("computes no sum (maps and other shapes are not supported yet)", testInsn);
+      throw new Reject("computes no reduction (maps and other shapes are not supported yet)",
+          testInsn);
     }
     if (reductions.size() > 1) {
-      throw new Reject("computes more than one sum (not supported yet)", testInsn);
+      throw new Reject("computes more than one reduction (not supported yet)", testInsn);
     }
 
     int exitInsn = graph.block(exitBlock).first();
@@ -303,7 +306,7 @@ final class LoopLifter {
       bodyInsns.set(graph.block(b).first(), graph.block(b).last() + 1);
     }
     return new LoopPlan(site, headerInsn, exitInsn, bodyInsns, iv.slot(), bound,
-        new ArrayList<>(arrays.values()), reductions);
+        new ArrayList<>(arrays.values()), new ArrayList<>(scalars.values()), reductions);
   }
 
   /**
@@ -364,67 +367,181 @@ final class LoopLifter {
     return new ArrayInput(inv.slot(), declared);
   }
 
-  /** The reduction that local {@code slot} computes, or null when it is not a sum. */
+  /** The reduction that local {@code slot} computes, or null when it is not a reduction. */
   private Reduction reduction(int slot, Type slotType, LaneValue next, LaneValue.Phi iv,
-      Map<Integer, ArrayInput> arrays, int testInsn) throws Reject {
+      Map<Integer, ArrayInput> arrays, Map<Integer, ScalarInput> scalars, int testInsn)
+      throws Reject {
     LaneValue.Phi acc = new LaneValue.Phi(slot, slotType);
     Boxing boxing = Boxing.NONE;
-    LaneValue sum = next;
+    LaneValue folded = next;
     LaneValue start = acc;
     if (next instanceof LaneValue.Box box) {
       boxing = box.boxing();
-      sum = box.primitive();
+      folded = box.primitive();
       start = new LaneValue.Unbox(boxing, acc);
-      Boxing declared = Boxing.ofWrapper(slotType);
-      if (declared != boxing) {
+      if (Boxing.ofWrapper(slotType) != boxing) {
         return null;
       }
     }
-    if (!(sum instanceof LaneValue.Arith add) || !isAdd(add.opcode())) {
-      return null;
-    }
+    Reduction.Operator operator;
     LaneValue term;
-    if (add.left().equals(start)) {
-      term = add.right();
-    } else if (add.right().equals(start)) {
-      term = add.left();
+    boolean negate = false;
+    if (folded instanceof LaneValue.Arith a) {
+      if (isSub(a.opcode())) {
+        // acc - x folds as acc + (-x): exactly the same in two's complement and in IEEE 754.
+        if (!a.left().equals(start)) {
+          return null;
+        }
+        operator = Reduction.Operator.ADD;
+        term = a.right();
+        negate = true;
+      } else {
+        operator = foldOf(a.opcode());
+        if (operator == null) {
+          return null;
+        }
+        if (a.left().equals(start)) {
+          term = a.right();
+        } else if (a.right().equals(start)) {
+          term = a.left();
+        } else {
+          return null;
+        }
+      }
+    } else if (folded instanceof LaneValue.MathCall call
+        && (call.name().equals("min") || call.name().equals("max"))) {
+      operator = call.name().equals("min") ? Reduction.Operator.MIN : Reduction.Operator.MAX;
+      if (call.arguments().get(0).equals(start)) {
+        term = call.arguments().get(1);
+      } else if (call.arguments().get(1).equals(start)) {
+        term = call.arguments().get(0);
+      } else {
+        return null;
+      }
     } else {
       return null;
     }
     if (term.dependsOnPhi(slot)) {
       return null;
     }
-    ElementType type = ElementType.ofType(add.type());
-    Expr value = expr(term, iv, arrays, testInsn);
+    ElementType type = ElementType.ofType(folded.type());
+    Expr value = expr(term, iv, arrays, scalars, testInsn);
+    if (negate) {
+      value = new Expr.Unary(Expr.UnaryOperator.NEG, value, value.type());
+    }
     if (value.type() != type) {
-      throw new Reject("adds a " + value.type().javaName() + " into a " + type.javaName(),
+      throw new Reject("folds a " + value.type().javaName() + " into a " + type.javaName(),
           testInsn);
     }
-    return new Reduction(Reduction.Operator.ADD, new Accumulator(slot, type, boxing), value);
+    return new Reduction(operator, new Accumulator(slot, type, boxing), value);
   }
 
-  private static boolean isAdd(int opcode) {
-    return opcode == Opcodes.IADD || opcode == Opcodes.LADD || opcode == Opcodes.FADD
-        || opcode == Opcodes.DADD;
+  private static boolean isSub(int opcode) {
+    return opcode == Opcodes.ISUB || opcode == Opcodes.LSUB || opcode == Opcodes.FSUB
+        || opcode == Opcodes.DSUB;
+  }
+
+  private static Reduction.Operator foldOf(int opcode) {
+    return switch (opcode) {
+      case Opcodes.IADD, Opcodes.LADD, Opcodes.FADD, Opcodes.DADD -> Reduction.Operator.ADD;
+      case Opcodes.IMUL, Opcodes.LMUL, Opcodes.FMUL, Opcodes.DMUL -> Reduction.Operator.MUL;
+      case Opcodes.IAND, Opcodes.LAND -> Reduction.Operator.AND;
+      case Opcodes.IOR, Opcodes.LOR -> Reduction.Operator.OR;
+      case Opcodes.IXOR, Opcodes.LXOR -> Reduction.Operator.XOR;
+      default -> null;
+    };
   }
 
   private Expr expr(LaneValue value, LaneValue.Phi iv, Map<Integer, ArrayInput> arrays,
-      int testInsn) throws Reject {
+      Map<Integer, ScalarInput> scalars, int testInsn) throws Reject {
     if (value instanceof LaneValue.Element e && e.index().equals(iv)
         && e.array() instanceof LaneValue.Invariant inv) {
       return new Expr.ArrayElement(arrays.get(inv.slot()));
     }
+    if (value instanceof LaneValue.Invariant inv) {
+      ElementType type = ElementType.ofType(inv.type());
+      if (type == null) {
+        throw new Reject("uses a reference as a number", testInsn);
+      }
+      ScalarInput input = scalars.computeIfAbsent(inv.slot(), s -> new ScalarInput(s, type));
+      return new Expr.Invariant(input);
+    }
+    if (value instanceof LaneValue.Constant c && c.value() instanceof Number n) {
+      return new Expr.Constant(n, ElementType.ofType(c.type()));
+    }
     if (value instanceof LaneValue.Convert c) {
       ElementType to = ElementType.ofType(c.type());
-      boolean widening = c.opcode() == Opcodes.I2L || c.opcode() == Opcodes.F2D;
+      boolean widening = c.opcode() == Opcodes.I2L || c.opcode() == Opcodes.F2D
+          || c.opcode() == Opcodes.I2D;
       if (widening) {
-        return new Expr.Widen(expr(c.operand(), iv, arrays, testInsn), to);
+        return new Expr.Widen(expr(c.operand(), iv, arrays, scalars, testInsn), to);
       }
-      throw new Reject("a narrowing or int/float conversion inside the sum is not supported yet",
+      throw new Reject("a narrowing or rounding conversion in the loop is not supported yet",
           testInsn);
     }
-    throw new Reject("adds something other than an array element (expressions are not"
-        + " supported yet)", testInsn);
+    if (value instanceof LaneValue.Arith a) {
+      Expr.Operator operator = operatorOf(a.opcode());
+      if (operator == null) {
+        throw new Reject("an operation the kernels do not support yet (" + opcodeName(a.opcode())
+            + ")", testInsn);
+      }
+      Expr left = expr(a.left(), iv, arrays, scalars, testInsn);
+      Expr right = expr(a.right(), iv, arrays, scalars, testInsn);
+      return new Expr.Binary(operator, left, right, ElementType.ofType(a.type()));
+    }
+    if (value instanceof LaneValue.Negate n) {
+      Expr operand = expr(n.operand(), iv, arrays, scalars, testInsn);
+      return new Expr.Unary(Expr.UnaryOperator.NEG, operand, operand.type());
+    }
+    if (value instanceof LaneValue.MathCall call) {
+      List<Expr> args = new ArrayList<>();
+      for (LaneValue arg : call.arguments()) {
+        args.add(expr(arg, iv, arrays, scalars, testInsn));
+      }
+      ElementType type = ElementType.ofType(call.type());
+      return switch (call.name()) {
+        case "abs" -> new Expr.Unary(Expr.UnaryOperator.ABS, args.get(0), type);
+        case "sqrt" -> new Expr.Unary(Expr.UnaryOperator.SQRT, args.get(0), type);
+        case "min" -> new Expr.Binary(Expr.Operator.MIN, args.get(0), args.get(1), type);
+        default -> new Expr.Binary(Expr.Operator.MAX, args.get(0), args.get(1), type);
+      };
+    }
+    if (value instanceof LaneValue.Element) {
+      throw new Reject("reads an array at an index other than the loop counter", testInsn);
+    }
+    if (value instanceof LaneValue.Phi) {
+      throw new Reject("uses a value carried from the previous iteration", testInsn);
+    }
+    if (value instanceof LaneValue.Opaque o) {
+      throw new Reject("uses a value the analyzer does not model (" + o.origin() + ")",
+          testInsn);
+    }
+    throw new Reject("uses a value the kernels do not support yet", testInsn);
+  }
+
+  private static Expr.Operator operatorOf(int opcode) {
+    return switch (opcode) {
+      case Opcodes.IADD, Opcodes.LADD, Opcodes.FADD, Opcodes.DADD -> Expr.Operator.ADD;
+      case Opcodes.ISUB, Opcodes.LSUB, Opcodes.FSUB, Opcodes.DSUB -> Expr.Operator.SUB;
+      case Opcodes.IMUL, Opcodes.LMUL, Opcodes.FMUL, Opcodes.DMUL -> Expr.Operator.MUL;
+      case Opcodes.FDIV, Opcodes.DDIV -> Expr.Operator.DIV;
+      case Opcodes.IAND, Opcodes.LAND -> Expr.Operator.AND;
+      case Opcodes.IOR, Opcodes.LOR -> Expr.Operator.OR;
+      case Opcodes.IXOR, Opcodes.LXOR -> Expr.Operator.XOR;
+      case Opcodes.ISHL, Opcodes.LSHL -> Expr.Operator.SHL;
+      case Opcodes.ISHR, Opcodes.LSHR -> Expr.Operator.SHR;
+      case Opcodes.IUSHR, Opcodes.LUSHR -> Expr.Operator.USHR;
+      default -> null;
+    };
+  }
+
+  private static String opcodeName(int opcode) {
+    return switch (opcode) {
+      case Opcodes.FREM, Opcodes.DREM -> "floating-point remainder";
+      case Opcodes.LCMP, Opcodes.FCMPL, Opcodes.FCMPG, Opcodes.DCMPL, Opcodes.DCMPG ->
+          "a comparison as a value";
+      default -> "opcode " + opcode;
+    };
   }
 
   private String localName(int slot, int atInsn) {

@@ -90,6 +90,29 @@ class LoopAnalyzerTest {
     assertTrue(plan.site().line() > 0, "source line known");
   }
 
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', value = {
+      "dot | ADD | (a0[i] * a1[i]) | true",
+      "sumMaskedBytes | ADD | (a0[i] & 255) | true",
+      "sumAbsDiff | ADD | Math.abs((a0[i] - a1[i])) | true",
+      "scaledSum | ADD | (v1 * a5[i]) | true",
+      "sumNegated | ADD | -a3[i] | true",
+      "product | MUL | a3[i] | true",
+      "maxInts | MAX | a2[i] | true",
+      "minFloats | MIN | a2[i] | true",
+      "xorAll | XOR | a3[i] | true",
+      "boxedMax | MAX | a2[i] | true",
+  })
+  // Slots are javac's: for-each loops read a copy of the array (a3 is the copy of parameter 0).
+  void acceptsReductionsOfExpressions(String method, Reduction.Operator operator, String value,
+      boolean reassociable) throws IOException {
+    LoopPlan plan = onlyPlan(dev.hotloop.analyzer.fixtures.ReductionShapes.class, method);
+    Reduction r = plan.reductions().get(0);
+    assertEquals(operator, r.operator());
+    assertEquals(value, r.value().toString());
+    assertEquals(reassociable, r.isReassociable());
+  }
+
   @Test
   void nestedLoopGivesInnerPlanAndRejectsOuter() throws IOException {
     MethodAnalysis analysis = analyze(SumShapes.class, "sumRows");
@@ -109,7 +132,9 @@ class LoopAnalyzerTest {
       "earlyBreak | leaves the loop other than through its test",
       "strideTwo | does not step by +1",
       "lessOrEqual | is not 'i < bound'",
-      "product | carries a value from one iteration to the next that is not a sum",
+      "polynomialHash | carries a value from one iteration to the next that is not a reduction",
+      "remainder | integer division may throw ArithmeticException",
+      "narrowing | a narrowing or rounding conversion",
       "offsetRead | the loop bound is neither",
       "lastElementUsedAfter | is written in the loop and read after it",
       "doWhile | tested at the bottom",

@@ -261,6 +261,9 @@ public final class LaneInterpreter extends Interpreter<LaneValue> {
           return new LaneValue.Unbox(b, values.get(0));
         }
       }
+      if (m.getOpcode() == Opcodes.INVOKESTATIC && isPureMath(m)) {
+        return new LaneValue.MathCall(m.name, new ArrayList<>(values), ret);
+      }
       return effect(insn, "calls " + m.owner.replace('/', '.') + "." + m.name,
           ret.getSort() == Type.VOID ? null : ret);
     }
@@ -268,6 +271,25 @@ public final class LaneInterpreter extends Interpreter<LaneValue> {
       return effect(insn, "allocates an array", Type.getObjectType("java/lang/Object"));
     }
     return effect(insn, "invokedynamic", Type.getObjectType("java/lang/Object"));
+  }
+
+  /**
+   * Whether {@code m} is one of the {@code Math} (or {@code StrictMath}) methods whose result
+   * lanes compute exactly as Java does: {@code abs}, {@code min}, {@code max} of any primitive
+   * type and {@code sqrt} (correctly rounded, so the same everywhere).
+   */
+  private static boolean isPureMath(MethodInsnNode m) {
+    if (!m.owner.equals("java/lang/Math") && !m.owner.equals("java/lang/StrictMath")) {
+      return false;
+    }
+    return switch (m.name) {
+      case "abs" -> m.desc.equals("(I)I") || m.desc.equals("(J)J") || m.desc.equals("(F)F")
+          || m.desc.equals("(D)D");
+      case "min", "max" -> m.desc.equals("(II)I") || m.desc.equals("(JJ)J")
+          || m.desc.equals("(FF)F") || m.desc.equals("(DD)D");
+      case "sqrt" -> m.desc.equals("(D)D");
+      default -> false;
+    };
   }
 
   @Override

@@ -176,6 +176,24 @@ public sealed interface LaneValue extends Value {
     }
   }
 
+  /** A call of a pure {@code java.lang.Math} method: {@code abs}, {@code min}, {@code max}, {@code sqrt}. */
+  record MathCall(String name, java.util.List<LaneValue> arguments, Type type)
+      implements LaneValue {
+    public MathCall {
+      arguments = java.util.List.copyOf(arguments);
+    }
+
+    @Override
+    public boolean dependsOnPhi(int slot) {
+      return arguments.stream().anyMatch(a -> a.dependsOnPhi(slot));
+    }
+
+    @Override
+    public boolean dependsOnAnyPhi() {
+      return arguments.stream().anyMatch(LaneValue::dependsOnAnyPhi);
+    }
+  }
+
   /**
    * A value the analyzer does not model (a call's result, a field, a new object). It may
    * depend on anything, so it is treated as depending on every local the loop changes.

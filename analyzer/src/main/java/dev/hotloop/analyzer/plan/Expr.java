@@ -2,7 +2,8 @@ package dev.hotloop.analyzer.plan;
 
 /**
  * A lane-wise expression of a loop plan: what one iteration computes from array elements at the
- * induction variable and loop-invariant values. Kernels are generated from these trees.
+ * induction variable, loop-invariant locals and constants. Kernels are generated from these
+ * trees, so any combination of the operations here works, lane for lane as Java computes it.
  */
 public sealed interface Expr {
 
@@ -22,11 +23,83 @@ public sealed interface Expr {
     }
   }
 
+  /** A local the loop never writes: the same scalar in every lane and every iteration. */
+  record Invariant(ScalarInput input) implements Expr {
+    @Override
+    public ElementType type() {
+      return input.type();
+    }
+
+    @Override
+    public String toString() {
+      return "v" + input.slot();
+    }
+  }
+
+  /** A constant ({@code Integer}, {@code Long}, {@code Float} or {@code Double}). */
+  record Constant(Number value, ElementType type) implements Expr {
+    @Override
+    public String toString() {
+      return String.valueOf(value);
+    }
+  }
+
   /** A widening primitive conversion, such as {@code (long) ints[i]}. */
   record Widen(Expr operand, ElementType type) implements Expr {
     @Override
     public String toString() {
       return "(" + type.javaName() + ") " + operand;
     }
+  }
+
+  /** A binary operation, with Java's semantics for {@code type}. */
+  record Binary(Operator operator, Expr left, Expr right, ElementType type) implements Expr {
+    @Override
+    public String toString() {
+      return operator.isCall()
+          ? "Math." + operator.symbol() + "(" + left + ", " + right + ")"
+          : "(" + left + " " + operator.symbol() + " " + right + ")";
+    }
+  }
+
+  /** A unary operation, with Java's semantics for {@code type}. */
+  record Unary(UnaryOperator operator, Expr operand, ElementType type) implements Expr {
+    @Override
+    public String toString() {
+      return operator == UnaryOperator.NEG
+          ? "-" + operand
+          : "Math." + operator.name().toLowerCase(java.util.Locale.ROOT) + "(" + operand + ")";
+    }
+  }
+
+  /** The binary operations a plan may contain. */
+  enum Operator {
+    ADD("+"), SUB("-"), MUL("*"), DIV("/"), AND("&"), OR("|"), XOR("^"),
+    SHL("<<"), SHR(">>"), USHR(">>>"), MIN("min"), MAX("max");
+
+    private final String symbol;
+
+    Operator(String symbol) {
+      this.symbol = symbol;
+    }
+
+    public String symbol() {
+      return symbol;
+    }
+
+    /** Whether Java writes it as a {@code Math} call rather than an operator. */
+    public boolean isCall() {
+      return this == MIN || this == MAX;
+    }
+
+    /** Whether the right operand is a shift count (an {@code int}, masked by Java). */
+    public boolean isShift() {
+      return this == SHL || this == SHR || this == USHR;
+    }
+  }
+
+  /** The unary operations a plan may contain. */
+  enum UnaryOperator {
+    NEG, ABS, SQRT
   }
 }

@@ -18,11 +18,13 @@ public record LoopPlan(
     int inductionSlot,
     Bound bound,
     List<ArrayInput> arrays,
+    List<ScalarInput> scalars,
     List<Reduction> reductions) {
 
   public LoopPlan {
     bodyInsns = (BitSet) bodyInsns.clone();
     arrays = List.copyOf(arrays);
+    scalars = List.copyOf(scalars);
     reductions = List.copyOf(reductions);
   }
 

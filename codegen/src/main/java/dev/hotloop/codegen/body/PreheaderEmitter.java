@@ -11,6 +11,7 @@ import dev.hotloop.analyzer.plan.ArrayInput;
 import dev.hotloop.analyzer.plan.Bound;
 import dev.hotloop.analyzer.plan.LoopPlan;
 import dev.hotloop.analyzer.plan.Reduction;
+import dev.hotloop.analyzer.plan.ScalarInput;
 import dev.hotloop.codegen.kernel.Kernel;
 
 import org.objectweb.asm.Opcodes;
@@ -216,9 +217,12 @@ final class PreheaderEmitter {
     code.add(new MethodInsnNode(Opcodes.INVOKESTATIC, RuntimeContract.PROBES,
         RuntimeContract.KERNEL, RuntimeContract.KERNEL_DESC, false));
 
-    // acc = Kernel.run(arrays..., i, bound, acc)
+    // acc = Kernel.run(arrays..., scalars..., i, bound, acc)
     for (ArrayInput a : plan.arrays()) {
       code.add(new VarInsnNode(Opcodes.ALOAD, a.slot()));
+    }
+    for (ScalarInput s : plan.scalars()) {
+      code.add(new VarInsnNode(s.type().type().getOpcode(Opcodes.ILOAD), s.slot()));
     }
     code.add(new VarInsnNode(Opcodes.ILOAD, plan.inductionSlot()));
     loadBound(code);
@@ -250,7 +254,8 @@ final class PreheaderEmitter {
     code.add(new LdcInsnNode(rewrite.loopId()));
     code.add(new MethodInsnNode(Opcodes.INVOKESTATIC, RuntimeContract.PROBES,
         RuntimeContract.SHADOW, RuntimeContract.SHADOW_DESC, false));
-    return plan.arrays().size() + 2 + accType.getSize() + 1;
+    int scalars = plan.scalars().stream().mapToInt(x -> x.type().type().getSize()).sum();
+    return plan.arrays().size() + scalars + 2 + accType.getSize() + 1;
   }
 
   private void loadBound(InsnList code) {

@@ -6,6 +6,7 @@ import dev.hotloop.analyzer.plan.ArrayInput;
 import dev.hotloop.analyzer.plan.ElementType;
 import dev.hotloop.analyzer.plan.LoopPlan;
 import dev.hotloop.analyzer.plan.Reduction;
+import dev.hotloop.analyzer.plan.ScalarInput;
 
 import org.objectweb.asm.ClassWriter;
 import org.objectweb.asm.Label;
@@ -131,7 +132,7 @@ public final class KernelEmitter {
       mv.visitIntInsn(Opcodes.NEWARRAY, newArrayOperand(arrays.get(k).elementType()));
       mv.visitVarInsn(Opcodes.ASTORE, firstArray + k);
     }
-    pushZero(mv, acc);
+    ScalarExpr.pushConstant(mv, ScalarExpr.identity(frame.reduction().operator(), acc), acc);
     mv.visitVarInsn(accType.getOpcode(Opcodes.ISTORE), accSlot);
     mv.visitInsn(Opcodes.ICONST_0);
     mv.visitVarInsn(Opcodes.ISTORE, r);
@@ -143,6 +144,10 @@ public final class KernelEmitter {
     mv.visitJumpInsn(Opcodes.IF_ICMPGE, done);
     for (int k = 0; k < arrays.size(); k++) {
       mv.visitVarInsn(Opcodes.ALOAD, firstArray + k);
+    }
+    for (ScalarInput s : frame.scalars()) {
+      // Any value does: warming is about compiled code, not results.
+      ScalarExpr.pushConstant(mv, 1, s.type());
     }
     // from = r & 7, to = length - (r & 3): misaligned starts and every tail length.
     mv.visitVarInsn(Opcodes.ILOAD, r);
@@ -163,15 +168,6 @@ public final class KernelEmitter {
     mv.visitInsn(accType.getOpcode(Opcodes.IRETURN));
     mv.visitMaxs(0, 0);
     mv.visitEnd();
-  }
-
-  static void pushZero(MethodVisitor mv, ElementType type) {
-    switch (type) {
-      case LONG -> mv.visitInsn(Opcodes.LCONST_0);
-      case FLOAT -> mv.visitInsn(Opcodes.FCONST_0);
-      case DOUBLE -> mv.visitInsn(Opcodes.DCONST_0);
-      default -> mv.visitInsn(Opcodes.ICONST_0);
-    }
   }
 
   private static int newArrayOperand(ElementType type) {

@@ -7,35 +7,49 @@ import java.util.Map;
 import dev.hotloop.analyzer.plan.ArrayInput;
 import dev.hotloop.analyzer.plan.ElementType;
 import dev.hotloop.analyzer.plan.LoopPlan;
+import dev.hotloop.analyzer.plan.Reduction;
+import dev.hotloop.analyzer.plan.ScalarInput;
 
 /**
- * The local variable layout of a kernel's {@code run(arrays..., int from, int to, R acc)}:
+ * The local variable layout of a kernel's
+ * {@code run(arrays..., scalars..., int from, int to, R acc)}:
  * parameters first, then the slots the loop emitters allocate.
  */
 final class KernelFrame {
 
   private final List<ArrayInput> arrays;
+  private final List<ScalarInput> scalars;
   private final Map<Integer, Integer> slotOfArray = new HashMap<>();
+  private final Map<Integer, Integer> slotOfScalar = new HashMap<>();
   private final ElementType accumulatorType;
+  private final Reduction reduction;
   private final int fromSlot;
   private final int toSlot;
   private final int accSlot;
   private int next;
 
-  private KernelFrame(List<ArrayInput> arrays, ElementType accumulatorType) {
+  private KernelFrame(List<ArrayInput> arrays, List<ScalarInput> scalars, Reduction reduction) {
+    ElementType accumulatorType = reduction.accumulator().type();
+    this.reduction = reduction;
     this.arrays = List.copyOf(arrays);
+    this.scalars = List.copyOf(scalars);
     for (int k = 0; k < arrays.size(); k++) {
       slotOfArray.put(arrays.get(k).slot(), k);
     }
+    int slot = arrays.size();
+    for (ScalarInput s : scalars) {
+      slotOfScalar.put(s.slot(), slot);
+      slot += s.type().type().getSize();
+    }
     this.accumulatorType = accumulatorType;
-    this.fromSlot = arrays.size();
+    this.fromSlot = slot;
     this.toSlot = fromSlot + 1;
     this.accSlot = toSlot + 1;
     this.next = accSlot + accumulatorType.type().getSize();
   }
 
   static KernelFrame of(LoopPlan plan) {
-    return new KernelFrame(plan.arrays(), plan.reductions().get(0).accumulator().type());
+    return new KernelFrame(plan.arrays(), plan.scalars(), plan.reductions().get(0));
   }
 
   List<ArrayInput> arrays() {
@@ -45,6 +59,19 @@ final class KernelFrame {
   /** The kernel's parameter slot holding the array that the method keeps in {@code slot}. */
   int arraySlot(ArrayInput array) {
     return slotOfArray.get(array.slot());
+  }
+
+  List<ScalarInput> scalars() {
+    return scalars;
+  }
+
+  /** The kernel's parameter slot holding the scalar that the method keeps in {@code slot}. */
+  int scalarSlot(ScalarInput scalar) {
+    return slotOfScalar.get(scalar.slot());
+  }
+
+  Reduction reduction() {
+    return reduction;
   }
 
   ElementType accumulatorType() {
@@ -74,6 +101,9 @@ final class KernelFrame {
     StringBuilder d = new StringBuilder("(");
     for (ArrayInput a : arrays) {
       d.append(a.elementType().arrayType().getDescriptor());
+    }
+    for (ScalarInput s : scalars) {
+      d.append(s.type().type().getDescriptor());
     }
     String acc = accumulatorType.type().getDescriptor();
     d.append("II").append(acc).append(')').append(acc);

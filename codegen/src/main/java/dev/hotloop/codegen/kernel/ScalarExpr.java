@@ -2,11 +2,16 @@ package dev.hotloop.codegen.kernel;
 
 import dev.hotloop.analyzer.plan.ElementType;
 import dev.hotloop.analyzer.plan.Expr;
+import dev.hotloop.analyzer.plan.Reduction;
 
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.Type;
 
-/** Emits the scalar code of one lane of an expression: the value at index {@code i + offset}. */
+/**
+ * Emits the scalar code of one lane of an expression (the value at index {@code i + offset}),
+ * with exactly the instructions javac would use, and the scalar forms of reduction folds.
+ */
 final class ScalarExpr {
 
   private ScalarExpr() {
@@ -21,11 +26,99 @@ final class ScalarExpr {
         mv.visitInsn(Opcodes.IADD);
       }
       mv.visitInsn(e.array().elementType().arrayLoadOpcode());
+    } else if (expr instanceof Expr.Invariant v) {
+      mv.visitVarInsn(v.type().type().getOpcode(Opcodes.ILOAD), frame.scalarSlot(v.input()));
+    } else if (expr instanceof Expr.Constant c) {
+      pushConstant(mv, c.value(), c.type());
     } else if (expr instanceof Expr.Widen w) {
       emit(mv, frame, w.operand(), indexSlot, offset);
       mv.visitInsn(widenOpcode(w.operand().type(), w.type()));
+    } else if (expr instanceof Expr.Binary b) {
+      emit(mv, frame, b.left(), indexSlot, offset);
+      emit(mv, frame, b.right(), indexSlot, offset);
+      binary(mv, b.operator(), b.type());
+    } else if (expr instanceof Expr.Unary u) {
+      emit(mv, frame, u.operand(), indexSlot, offset);
+      Type t = u.type().type();
+      switch (u.operator()) {
+        case NEG -> mv.visitInsn(t.getOpcode(Opcodes.INEG));
+        case ABS -> mv.visitMethodInsn(Opcodes.INVOKESTATIC, "java/lang/Math", "abs",
+            "(" + t.getDescriptor() + ")" + t.getDescriptor(), false);
+        case SQRT -> mv.visitMethodInsn(Opcodes.INVOKESTATIC, "java/lang/Math", "sqrt",
+            "(D)D", false);
+      }
     } else {
       throw new IllegalArgumentException("no scalar form for " + expr);
+    }
+  }
+
+  /** Applies {@code operator} to the two values on the stack, as Java does for {@code type}. */
+  static void binary(MethodVisitor mv, Expr.Operator operator, ElementType type) {
+    Type t = type.type();
+    switch (operator) {
+      case ADD -> mv.visitInsn(t.getOpcode(Opcodes.IADD));
+      case SUB -> mv.visitInsn(t.getOpcode(Opcodes.ISUB));
+      case MUL -> mv.visitInsn(t.getOpcode(Opcodes.IMUL));
+      case DIV -> mv.visitInsn(t.getOpcode(Opcodes.IDIV));
+      case AND -> mv.visitInsn(t.getOpcode(Opcodes.IAND));
+      case OR -> mv.visitInsn(t.getOpcode(Opcodes.IOR));
+      case XOR -> mv.visitInsn(t.getOpcode(Opcodes.IXOR));
+      case SHL -> mv.visitInsn(t.getOpcode(Opcodes.ISHL));
+      case SHR -> mv.visitInsn(t.getOpcode(Opcodes.ISHR));
+      case USHR -> mv.visitInsn(t.getOpcode(Opcodes.IUSHR));
+      case MIN, MAX -> mv.visitMethodInsn(Opcodes.INVOKESTATIC, "java/lang/Math",
+          operator == Expr.Operator.MIN ? "min" : "max",
+          "(" + t.getDescriptor() + t.getDescriptor() + ")" + t.getDescriptor(), false);
+    }
+  }
+
+  /** Folds the value on top of the stack into the one below it: {@code acc op value}. */
+  static void fold(MethodVisitor mv, Reduction.Operator operator, ElementType type) {
+    binary(mv, operator.asBinary(), type);
+  }
+
+  /** The value that folding leaves unchanged, for partial accumulators. */
+  static Number identity(Reduction.Operator operator, ElementType type) {
+    return switch (operator) {
+      case ADD, OR, XOR -> zero(type);
+      case MUL -> switch (type) {
+        case LONG -> 1L;
+        case FLOAT -> 1f;
+        case DOUBLE -> 1d;
+        default -> 1;
+      };
+      case AND -> type == ElementType.LONG ? (Number) (-1L) : (Number) (-1);
+      case MIN -> switch (type) {
+        case LONG -> Long.MAX_VALUE;
+        case FLOAT -> Float.POSITIVE_INFINITY;
+        case DOUBLE -> Double.POSITIVE_INFINITY;
+        default -> Integer.MAX_VALUE;
+      };
+      case MAX -> switch (type) {
+        case LONG -> Long.MIN_VALUE;
+        case FLOAT -> Float.NEGATIVE_INFINITY;
+        case DOUBLE -> Double.NEGATIVE_INFINITY;
+        default -> Integer.MIN_VALUE;
+      };
+    };
+  }
+
+  static Number zero(ElementType type) {
+    return switch (type) {
+      case LONG -> 0L;
+      case FLOAT -> 0f;
+      case DOUBLE -> 0d;
+      default -> 0;
+    };
+  }
+
+  /** Pushes {@code value} as a constant of {@code type}. */
+  static void pushConstant(MethodVisitor mv, Number value, ElementType type) {
+    switch (type) {
+      case LONG -> mv.visitLdcInsn(value.longValue());
+      case FLOAT -> mv.visitLdcInsn(value.floatValue());
+      case DOUBLE -> mv.visitLdcInsn(value.doubleValue());
+      default -> pushInt(mv, value.intValue());
     }
   }
 
@@ -34,6 +127,8 @@ final class ScalarExpr {
       return Opcodes.I2L;
     } else if (from == ElementType.FLOAT && to == ElementType.DOUBLE) {
       return Opcodes.F2D;
+    } else if (from == ElementType.INT && to == ElementType.DOUBLE) {
+      return Opcodes.I2D;
     }
     throw new IllegalArgumentException("no widening from " + from + " to " + to);
   }
@@ -51,11 +146,6 @@ final class ScalarExpr {
   }
 
   static int addOpcode(ElementType type) {
-    return switch (type) {
-      case LONG -> Opcodes.LADD;
-      case FLOAT -> Opcodes.FADD;
-      case DOUBLE -> Opcodes.DADD;
-      default -> Opcodes.IADD;
-    };
+    return type.type().getOpcode(Opcodes.IADD);
   }
 }

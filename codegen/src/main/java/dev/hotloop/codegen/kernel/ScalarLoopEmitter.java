@@ -9,8 +9,8 @@ import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
 
 /**
- * Scalar kernel code. Where the sum may be reordered it keeps four partial sums over an
- * unrolled body, which breaks the dependency chain of one accumulator; otherwise it adds in
+ * Scalar kernel code. Where the reduction may be reordered it keeps four partial results over an
+ * unrolled body, which breaks the dependency chain of one accumulator; otherwise it folds in
  * Java's left-to-right order, unboxed and free of per-element bounds checks.
  */
 final class ScalarLoopEmitter implements LoopBodyEmitter {
@@ -29,7 +29,7 @@ final class ScalarLoopEmitter implements LoopBodyEmitter {
 
   String description() {
     return reorderable
-        ? "scalar, " + UNROLL + " partial sums"
+        ? "scalar, " + UNROLL + " partial results"
         : "scalar, in order";
   }
 
@@ -39,7 +39,6 @@ final class ScalarLoopEmitter implements LoopBodyEmitter {
     Type accType = acc.type();
     int load = accType.getOpcode(Opcodes.ILOAD);
     int store = accType.getOpcode(Opcodes.ISTORE);
-    int add = ScalarExpr.addOpcode(acc);
     int i = frame.allocate(1);
     mv.visitVarInsn(Opcodes.ILOAD, frame.fromSlot());
     mv.visitVarInsn(Opcodes.ISTORE, i);
@@ -48,7 +47,7 @@ final class ScalarLoopEmitter implements LoopBodyEmitter {
       int[] partial = new int[UNROLL];
       for (int k = 0; k < UNROLL; k++) {
         partial[k] = frame.allocate(accType.getSize());
-        KernelEmitter.pushZero(mv, acc);
+        ScalarExpr.pushConstant(mv, ScalarExpr.identity(reduction.operator(), acc), acc);
         mv.visitVarInsn(store, partial[k]);
       }
       int upper = frame.allocate(1);
@@ -66,22 +65,22 @@ final class ScalarLoopEmitter implements LoopBodyEmitter {
       for (int k = 0; k < UNROLL; k++) {
         mv.visitVarInsn(load, partial[k]);
         ScalarExpr.emit(mv, frame, reduction.value(), i, k);
-        mv.visitInsn(add);
+        ScalarExpr.fold(mv, reduction.operator(), acc);
         mv.visitVarInsn(store, partial[k]);
       }
       mv.visitIincInsn(i, UNROLL);
       mv.visitJumpInsn(Opcodes.GOTO, test);
       mv.visitLabel(done);
-      // acc += (p0 + p1) + (p2 + p3)
+      // acc = acc op ((p0 op p1) op (p2 op p3))
       mv.visitVarInsn(load, frame.accSlot());
       mv.visitVarInsn(load, partial[0]);
       mv.visitVarInsn(load, partial[1]);
-      mv.visitInsn(add);
+      ScalarExpr.fold(mv, reduction.operator(), acc);
       mv.visitVarInsn(load, partial[2]);
       mv.visitVarInsn(load, partial[3]);
-      mv.visitInsn(add);
-      mv.visitInsn(add);
-      mv.visitInsn(add);
+      ScalarExpr.fold(mv, reduction.operator(), acc);
+      ScalarExpr.fold(mv, reduction.operator(), acc);
+      ScalarExpr.fold(mv, reduction.operator(), acc);
       mv.visitVarInsn(store, frame.accSlot());
     }
     emitInOrder(mv, frame, reduction, i);
@@ -89,7 +88,7 @@ final class ScalarLoopEmitter implements LoopBodyEmitter {
     mv.visitInsn(accType.getOpcode(Opcodes.IRETURN));
   }
 
-  /** {@code for (; i < to; i++) acc = acc + value(i);} in Java's order. */
+  /** {@code for (; i < to; i++) acc = acc op value(i);} in Java's order. */
   static void emitInOrder(MethodVisitor mv, KernelFrame frame, Reduction reduction, int i) {
     Type accType = frame.accumulatorType().type();
     Label test = new Label();
@@ -100,7 +99,7 @@ final class ScalarLoopEmitter implements LoopBodyEmitter {
     mv.visitJumpInsn(Opcodes.IF_ICMPGE, done);
     mv.visitVarInsn(accType.getOpcode(Opcodes.ILOAD), frame.accSlot());
     ScalarExpr.emit(mv, frame, reduction.value(), i, 0);
-    mv.visitInsn(ScalarExpr.addOpcode(frame.accumulatorType()));
+    ScalarExpr.fold(mv, reduction.operator(), frame.accumulatorType());
     mv.visitVarInsn(accType.getOpcode(Opcodes.ISTORE), frame.accSlot());
     mv.visitIincInsn(i, 1);
     mv.visitJumpInsn(Opcodes.GOTO, test);

@@ -26,6 +26,8 @@ final class VectorLoopEmitter implements LoopBodyEmitter {
   private final KernelFrame frame;
   private final Reduction reduction;
   private final int lanes;
+  private final java.util.Map<ElementType, Integer> scratchSlots =
+      new java.util.EnumMap<>(ElementType.class);
 
   VectorLoopEmitter(KernelFrame frame, Reduction reduction, int bits) {
     this.frame = frame;
@@ -48,6 +50,15 @@ final class VectorLoopEmitter implements LoopBodyEmitter {
       return null;
     } else if (expr instanceof Expr.Widen w) {
       return whyNot(w.operand(), lanes);
+    } else if (expr instanceof Expr.Binary b) {
+      String left = whyNot(b.left(), lanes);
+      return left != null ? left : whyNot(b.right(), lanes);
+    } else if (expr instanceof Expr.Unary u) {
+      return whyNot(u.operand(), lanes);
+    } else if (expr instanceof Expr.Invariant || expr instanceof Expr.Constant) {
+      int bits = lanes * expr.type().bits();
+      return bits < 64 || bits > 512 ? "no " + bits + "-bit vector of " + expr.type().javaName()
+          + "s" : null;
     }
     return "no vector form for " + expr;
   }
@@ -55,7 +66,7 @@ final class VectorLoopEmitter implements LoopBodyEmitter {
   String description() {
     ElementType acc = frame.accumulatorType();
     return "vector, " + acc.vectorPrefix() + "Vector x " + lanes + " lanes ("
-        + lanes * acc.bits() + "-bit), " + UNROLL + " partial sums";
+        + lanes * acc.bits() + "-bit), " + UNROLL + " partial results";
   }
 
   @Override
@@ -66,11 +77,10 @@ final class VectorLoopEmitter implements LoopBodyEmitter {
     int[] partial = new int[UNROLL];
     mv.visitVarInsn(Opcodes.ILOAD, frame.fromSlot());
     mv.visitVarInsn(Opcodes.ISTORE, i);
+    Reduction.Operator op = reduction.operator();
     for (int k = 0; k < UNROLL; k++) {
       partial[k] = frame.allocate(1);
-      species(mv, acc);
-      mv.visitMethodInsn(Opcodes.INVOKESTATIC, accVector, "zero",
-          "(" + SPECIES + ")L" + accVector + ";", false);
+      broadcast(mv, ScalarExpr.identity(op, acc), acc);
       mv.visitVarInsn(Opcodes.ASTORE, partial[k]);
     }
     int upperUnrolled = frame.allocate(1);
@@ -88,7 +98,7 @@ final class VectorLoopEmitter implements LoopBodyEmitter {
     for (int k = 0; k < UNROLL; k++) {
       mv.visitVarInsn(Opcodes.ALOAD, partial[k]);
       emitVector(mv, reduction.value(), i, k * lanes);
-      addVectors(mv, accVector);
+      lanewise(mv, op.asBinary(), acc);
       mv.visitVarInsn(Opcodes.ASTORE, partial[k]);
     }
     mv.visitIincInsn(i, UNROLL * lanes);
@@ -104,26 +114,27 @@ final class VectorLoopEmitter implements LoopBodyEmitter {
     mv.visitJumpInsn(Opcodes.IF_ICMPGE, doneOne);
     mv.visitVarInsn(Opcodes.ALOAD, partial[0]);
     emitVector(mv, reduction.value(), i, 0);
-    addVectors(mv, accVector);
+    lanewise(mv, op.asBinary(), acc);
     mv.visitVarInsn(Opcodes.ASTORE, partial[0]);
     mv.visitIincInsn(i, lanes);
     mv.visitJumpInsn(Opcodes.GOTO, testOne);
     mv.visitLabel(doneOne);
 
-    // acc += ((p0 + p1) + (p2 + p3)).reduceLanes(ADD)
+    // acc = acc op ((p0 op p1) op (p2 op p3)).reduceLanes(op)
     Type accType = acc.type();
     mv.visitVarInsn(accType.getOpcode(Opcodes.ILOAD), frame.accSlot());
     mv.visitVarInsn(Opcodes.ALOAD, partial[0]);
     mv.visitVarInsn(Opcodes.ALOAD, partial[1]);
-    addVectors(mv, accVector);
+    lanewise(mv, op.asBinary(), acc);
     mv.visitVarInsn(Opcodes.ALOAD, partial[2]);
     mv.visitVarInsn(Opcodes.ALOAD, partial[3]);
-    addVectors(mv, accVector);
-    addVectors(mv, accVector);
-    mv.visitFieldInsn(Opcodes.GETSTATIC, OPERATORS, "ADD", "L" + OPERATORS + "$Associative;");
+    lanewise(mv, op.asBinary(), acc);
+    lanewise(mv, op.asBinary(), acc);
+    mv.visitFieldInsn(Opcodes.GETSTATIC, OPERATORS, operatorField(op.asBinary()),
+        "L" + OPERATORS + "$Associative;");
     mv.visitMethodInsn(Opcodes.INVOKEVIRTUAL, accVector, "reduceLanes",
         "(L" + OPERATORS + "$Associative;)" + accType.getDescriptor(), false);
-    mv.visitInsn(ScalarExpr.addOpcode(acc));
+    ScalarExpr.fold(mv, op, acc);
     mv.visitVarInsn(accType.getOpcode(Opcodes.ISTORE), frame.accSlot());
 
     // Scalar tail.
@@ -144,9 +155,54 @@ final class VectorLoopEmitter implements LoopBodyEmitter {
     mv.visitVarInsn(Opcodes.ISTORE, slot);
   }
 
-  private static void addVectors(MethodVisitor mv, String vectorClass) {
-    mv.visitMethodInsn(Opcodes.INVOKEVIRTUAL, vectorClass, "add",
-        "(L" + VECTOR + ";)L" + vectorClass + ";", false);
+  /** {@code a.lanewise(op, b)} for the two vectors of {@code type} on the stack. */
+  private static void lanewise(MethodVisitor mv, Expr.Operator op, ElementType type) {
+    String vectorClass = vectorClass(type);
+    mv.visitFieldInsn(Opcodes.GETSTATIC, OPERATORS, operatorField(op),
+        "L" + OPERATORS + "$" + operatorKind(op) + ";");
+    mv.visitInsn(Opcodes.SWAP);
+    mv.visitMethodInsn(Opcodes.INVOKEVIRTUAL, vectorClass, "lanewise",
+        "(L" + OPERATORS + "$Binary;L" + VECTOR + ";)L" + vectorClass + ";", false);
+  }
+
+  /** {@code a.lanewise(op, s)} for the vector and then the scalar of {@code type} on the stack. */
+  private static void lanewiseScalar(MethodVisitor mv, Expr.Operator op, ElementType type,
+      int scalarSlot) {
+    String vectorClass = vectorClass(type);
+    Type t = type.type();
+    mv.visitVarInsn(t.getOpcode(Opcodes.ISTORE), scalarSlot);
+    mv.visitFieldInsn(Opcodes.GETSTATIC, OPERATORS, operatorField(op),
+        "L" + OPERATORS + "$" + operatorKind(op) + ";");
+    mv.visitVarInsn(t.getOpcode(Opcodes.ILOAD), scalarSlot);
+    mv.visitMethodInsn(Opcodes.INVOKEVIRTUAL, vectorClass, "lanewise",
+        "(L" + OPERATORS + "$Binary;" + t.getDescriptor() + ")L" + vectorClass + ";", false);
+  }
+
+  /** The name of the {@code VectorOperators} constant for {@code op}. */
+  private static String operatorField(Expr.Operator op) {
+    return switch (op) {
+      case SHL -> "LSHL";
+      case SHR -> "ASHR";
+      case USHR -> "LSHR";
+      default -> op.name();
+    };
+  }
+
+  /** The declared type of that constant: associative operators are declared as such. */
+  private static String operatorKind(Expr.Operator op) {
+    return switch (op) {
+      case ADD, MUL, AND, OR, XOR, MIN, MAX -> "Associative";
+      default -> "Binary";
+    };
+  }
+
+  /** Pushes {@code XVector.broadcast(species, value)}. */
+  private void broadcast(MethodVisitor mv, Number value, ElementType type) {
+    String vectorClass = vectorClass(type);
+    species(mv, type);
+    ScalarExpr.pushConstant(mv, value, type);
+    mv.visitMethodInsn(Opcodes.INVOKESTATIC, vectorClass, "broadcast",
+        "(" + SPECIES + type.type().getDescriptor() + ")L" + vectorClass + ";", false);
   }
 
   /** Pushes the vector of {@code expr} for lanes {@code i + offset ..}, typed as its class. */
@@ -179,8 +235,45 @@ final class VectorLoopEmitter implements LoopBodyEmitter {
       ElementType from = emitVector(mv, w.operand(), i, offset);
       convert(mv, from, w.type());
       return w.type();
+    } else if (expr instanceof Expr.Invariant || expr instanceof Expr.Constant) {
+      String vectorClass = vectorClass(expr.type());
+      species(mv, expr.type());
+      ScalarExpr.emit(mv, frame, expr, i, offset);
+      mv.visitMethodInsn(Opcodes.INVOKESTATIC, vectorClass, "broadcast",
+          "(" + SPECIES + expr.type().type().getDescriptor() + ")L" + vectorClass + ";", false);
+      return expr.type();
+    } else if (expr instanceof Expr.Binary b) {
+      ElementType type = emitVector(mv, b.left(), i, offset);
+      if (b.right() instanceof Expr.Invariant || b.right() instanceof Expr.Constant) {
+        // A scalar operand stays scalar: no broadcast, and shift counts keep Java's masking.
+        ScalarExpr.emit(mv, frame, b.right(), i, offset);
+        if (type == ElementType.LONG && b.right().type() == ElementType.INT) {
+          mv.visitInsn(Opcodes.I2L);
+        }
+        lanewiseScalar(mv, b.operator(), type, scratch(type));
+      } else {
+        ElementType right = emitVector(mv, b.right(), i, offset);
+        if (right != type) {
+          convert(mv, right, type);
+        }
+        lanewise(mv, b.operator(), type);
+      }
+      return type;
+    } else if (expr instanceof Expr.Unary u) {
+      ElementType type = emitVector(mv, u.operand(), i, offset);
+      String vectorClass = vectorClass(type);
+      mv.visitFieldInsn(Opcodes.GETSTATIC, OPERATORS, u.operator().name(),
+          "L" + OPERATORS + "$Unary;");
+      mv.visitMethodInsn(Opcodes.INVOKEVIRTUAL, vectorClass, "lanewise",
+          "(L" + OPERATORS + "$Unary;)L" + vectorClass + ";", false);
+      return type;
     }
     throw new IllegalArgumentException("no vector form for " + expr);
+  }
+
+  /** A local for a scalar operand of {@code type}, allocated once per type. */
+  private int scratch(ElementType type) {
+    return scratchSlots.computeIfAbsent(type, t -> frame.allocate(t.type().getSize()));
   }
 
   /** Converts the vector on the stack lane for lane to the same lane count of {@code to}. */
