@@ -18,6 +18,7 @@ import dev.hotloop.analyzer.plan.Bound;
 import dev.hotloop.analyzer.plan.Boxing;
 import dev.hotloop.analyzer.plan.ElementType;
 import dev.hotloop.analyzer.plan.Expr;
+import dev.hotloop.analyzer.plan.Identities;
 import dev.hotloop.analyzer.plan.LoopPlan;
 import dev.hotloop.analyzer.plan.LoopSite;
 import dev.hotloop.analyzer.plan.LoopVerdict;
@@ -126,36 +127,9 @@ final class LoopLifter {
           headerInsn);
     }
 
-    // The body must be one straight path from the header back to it.
-    List<Integer> path = new ArrayList<>();
-    int current = headerBlock;
-    while (true) {
-      path.add(current);
-      int next = -1;
-      for (int s : graph.block(current).successors()) {
-        if (body.get(s)) {
-          if (next >= 0) {
-            throw new Reject("branches inside the loop body (if/else, ternaries, &&, ||)"
-                + " are not supported yet", graph.block(current).last());
-          }
-          next = s;
-        }
-      }
-      if (next == headerBlock) {
-        break;
-      }
-      if (next < 0 || path.contains(next)) {
-        throw new Reject("unexpected control flow inside the loop", graph.block(current).last());
-      }
-      current = next;
-    }
-    if (path.size() != body.cardinality()) {
-      throw new Reject("unexpected control flow inside the loop", headerInsn);
-    }
-
     // Locals the loop writes get a Phi at the header; all others are invariant.
     BitSet written = new BitSet();
-    for (int b : path) {
+    for (int b = body.nextSetBit(0); b >= 0; b = body.nextSetBit(b + 1)) {
       for (int i = graph.block(b).first(); i <= graph.block(b).last(); i++) {
         AbstractInsnNode insn = insns.get(i);
         if (insn instanceof VarInsnNode v && v.getOpcode() >= Opcodes.ISTORE
@@ -185,41 +159,66 @@ final class LoopLifter {
       }
     }
 
-    // One symbolic iteration along the path.
+    // One symbolic iteration: the header (which ends with the loop test), then the body back to
+    // the header. A two-way branch may split the body into two straight arms that join again
+    // (an if, an if/else, a ternary); where they join, values that differ become Selects.
     LaneInterpreter interpreter = new LaneInterpreter();
     List<LaneValue> arrayAccesses = new ArrayList<>();
-    for (int b : path) {
-      for (int i = graph.block(b).first(); i <= graph.block(b).last(); i++) {
-        AbstractInsnNode insn = insns.get(i);
-        if (insn.getOpcode() < 0) {
-          continue;
-        }
-        int before = frame.getStackSize();
-        try {
-          frame.execute(insn, interpreter);
-        } catch (AnalyzerException | RuntimeException e) {
-          throw new Reject("bytecode the analyzer does not understand: " + e.getMessage(), i);
-        }
-        int op = insn.getOpcode();
-        if (op == Opcodes.ARRAYLENGTH
-            || (op >= Opcodes.IALOAD && op <= Opcodes.SALOAD && op != Opcodes.AALOAD)) {
-          if (frame.getStackSize() < before - 1 || frame.getStackSize() == 0) {
-            throw new Reject("unexpected stack shape", i);
-          }
-          arrayAccesses.add(frame.getStack(frame.getStackSize() - 1));
-        }
-        if (!interpreter.effects().isEmpty()) {
-          LaneInterpreter.Effect e = interpreter.effects().get(0);
-          throw new Reject(e.description() + " inside the loop", insns.indexOf(e.insn()));
-        }
+    execute(headerBlock, frame, interpreter, arrayAccesses);
+    if (interpreter.branches().size() != 1) {
+      throw new Reject("unexpected branches in the loop test", headerInsn);
+    }
+    LaneInterpreter.Branch test = interpreter.branches().get(0);
+    int visited = 1;
+    int current = inLoopSuccessors(headerBlock, body)[0];
+    while (current != headerBlock) {
+      int[] next = inLoopSuccessors(current, body);
+      if (next.length == 1) {
+        execute(current, frame, interpreter, arrayAccesses);
+        visited++;
+        current = next[0];
+        continue;
       }
+      int branches = interpreter.branches().size();
+      execute(current, frame, interpreter, arrayAccesses);
+      visited++;
+      if (next.length != 2 || interpreter.branches().size() != branches + 1) {
+        throw new Reject("unexpected control flow inside the loop", graph.block(current).last());
+      }
+      LaneInterpreter.Branch branch = interpreter.branches().get(branches);
+      int branchInsn = insns.indexOf(branch.insn());
+      int target = graph.blockOf(insns.indexOf(((JumpInsnNode) branch.insn()).label));
+      int fall = next[0] == target ? next[1] : next[0];
+      List<Integer> targetArm = arm(target, body, branchInsn);
+      List<Integer> fallArm = arm(fall, body, branchInsn);
+      int join = targetArm.remove(targetArm.size() - 1);
+      if (join != fallArm.remove(fallArm.size() - 1)) {
+        throw new Reject("conditions that do not join again before the loop continues"
+            + " are not supported yet", branchInsn);
+      }
+      Frame<LaneValue> whenTarget = new Frame<>(frame);
+      for (int b : targetArm) {
+        execute(b, whenTarget, interpreter, arrayAccesses);
+      }
+      Frame<LaneValue> whenFall = new Frame<>(frame);
+      for (int b : fallArm) {
+        execute(b, whenFall, interpreter, arrayAccesses);
+      }
+      visited += targetArm.size() + fallArm.size();
+      // javac jumps over the then-arm when the condition fails: of the two arm conditions,
+      // take the one that is an ordered comparison (on floating point only one of them is).
+      LaneValue.Compare targetCondition = armCondition(branch, true, branchInsn);
+      frame = targetCondition != null
+          ? merge(whenTarget, whenFall, targetCondition, branchInsn)
+          : merge(whenFall, whenTarget, armCondition(branch, false, branchInsn), branchInsn);
+      current = join;
+    }
+    if (visited != body.cardinality()) {
+      throw new Reject("conditions inside conditions (&&, ||, else if) are not supported yet",
+          headerInsn);
     }
 
     // The test: 'i < bound', continuing while it holds.
-    if (interpreter.branches().size() != 1) {
-      throw new Reject("unexpected branches inside the loop", headerInsn);
-    }
-    LaneInterpreter.Branch test = interpreter.branches().get(0);
     int testInsn = insns.indexOf(test.insn());
     LaneValue[] lessThan = continueWhileLess(test, exitBlock, testInsn);
     if (lessThan[0] instanceof LaneValue.Arith a && a.left() instanceof LaneValue.Phi) {
@@ -302,11 +301,171 @@ final class LoopLifter {
 
     int exitInsn = graph.block(exitBlock).first();
     BitSet bodyInsns = new BitSet();
-    for (int b : path) {
+    for (int b = body.nextSetBit(0); b >= 0; b = body.nextSetBit(b + 1)) {
       bodyInsns.set(graph.block(b).first(), graph.block(b).last() + 1);
     }
     return new LoopPlan(site, headerInsn, exitInsn, bodyInsns, iv.slot(), bound,
         new ArrayList<>(arrays.values()), new ArrayList<>(scalars.values()), reductions);
+  }
+
+  /** Runs the instructions of {@code block} on {@code frame}, recording array accesses. */
+  private void execute(int block, Frame<LaneValue> frame, LaneInterpreter interpreter,
+      List<LaneValue> arrayAccesses) throws Reject {
+    for (int i = graph.block(block).first(); i <= graph.block(block).last(); i++) {
+      AbstractInsnNode insn = insns.get(i);
+      if (insn.getOpcode() < 0) {
+        continue;
+      }
+      try {
+        frame.execute(insn, interpreter);
+      } catch (AnalyzerException | RuntimeException e) {
+        throw new Reject("bytecode the analyzer does not understand: " + e.getMessage(), i);
+      }
+      int op = insn.getOpcode();
+      if (op == Opcodes.ARRAYLENGTH
+          || (op >= Opcodes.IALOAD && op <= Opcodes.SALOAD && op != Opcodes.AALOAD)) {
+        if (frame.getStackSize() == 0) {
+          throw new Reject("unexpected stack shape", i);
+        }
+        arrayAccesses.add(frame.getStack(frame.getStackSize() - 1));
+      }
+      if (!interpreter.effects().isEmpty()) {
+        LaneInterpreter.Effect e = interpreter.effects().get(0);
+        throw new Reject(e.description() + " inside the loop", insns.indexOf(e.insn()));
+      }
+    }
+  }
+
+  private int[] inLoopSuccessors(int block, BitSet body) {
+    return java.util.Arrays.stream(graph.block(block).successors()).filter(body::get).toArray();
+  }
+
+  /**
+   * The blocks of one arm of a condition, from {@code start} to the block where it joins the
+   * other arm (last in the list; the arm itself may be empty). Arms are straight.
+   */
+  private List<Integer> arm(int start, BitSet body, int branchInsn) throws Reject {
+    List<Integer> blocks = new ArrayList<>();
+    int current = start;
+    while (true) {
+      long preds = java.util.Arrays.stream(graph.predecessors(current)).filter(body::get).count();
+      if (preds >= 2) {
+        blocks.add(current);
+        return blocks;
+      }
+      int[] next = inLoopSuccessors(current, body);
+      if (next.length != 1) {
+        throw new Reject("conditions inside conditions (&&, ||, else if) are not supported yet",
+            branchInsn);
+      }
+      if (next[0] == loop.header()) {
+        throw new Reject("a condition whose arm goes straight back to the loop test"
+            + " ('continue') is not supported yet", branchInsn);
+      }
+      blocks.add(current);
+      current = next[0];
+    }
+  }
+
+  /** Joins the frames of the two arms: where they differ, the value depends on the condition. */
+  private static Frame<LaneValue> merge(Frame<LaneValue> whenTrue, Frame<LaneValue> whenFalse,
+      LaneValue.Compare condition, int branchInsn) throws Reject {
+    if (whenTrue.getStackSize() != whenFalse.getStackSize()) {
+      throw new Reject("unexpected stack shape where a condition joins", branchInsn);
+    }
+    Frame<LaneValue> merged = new Frame<>(whenTrue);
+    for (int i = 0; i < whenTrue.getLocals(); i++) {
+      merged.setLocal(i, select(condition, whenTrue.getLocal(i), whenFalse.getLocal(i)));
+    }
+    merged.clearStack();
+    for (int i = 0; i < whenTrue.getStackSize(); i++) {
+      merged.push(select(condition, whenTrue.getStack(i), whenFalse.getStack(i)));
+    }
+    return merged;
+  }
+
+  private static LaneValue select(LaneValue.Compare condition, LaneValue a, LaneValue b) {
+    if (a.equals(b)) {
+      return a;
+    }
+    if (a instanceof LaneValue.Empty || b instanceof LaneValue.Empty || a.type() == null
+        || !a.type().equals(b.type())) {
+      return new LaneValue.Empty(a.getSize());
+    }
+    return new LaneValue.Select(condition, a, b, a.type());
+  }
+
+  /**
+   * The condition under which a conditional branch goes to its target ({@code target}) or
+   * falls through. Floating-point comparisons are accepted where their NaN case is Java's
+   * ordered one for the relation (false, but for !=); for the target arm, null when it is not
+   * (the fall-through arm's then is, for everything javac emits).
+   */
+  private LaneValue.Compare armCondition(LaneInterpreter.Branch branch, boolean target,
+      int branchInsn) throws Reject {
+    int op = branch.insn().getOpcode();
+    LaneValue left;
+    LaneValue right;
+    Boolean trueForNaN = null;
+    LaneValue.Relation relation;
+    if (op >= Opcodes.IF_ICMPEQ && op <= Opcodes.IF_ICMPLE) {
+      left = branch.left();
+      right = branch.right();
+      relation = relationOf(op - Opcodes.IF_ICMPEQ);
+    } else if (op >= Opcodes.IFEQ && op <= Opcodes.IFLE) {
+      relation = relationOf(op - Opcodes.IFEQ);
+      LaneValue v = branch.left();
+      if (v instanceof LaneValue.Arith cmp && cmp.opcode() == Opcodes.LCMP) {
+        left = cmp.left();
+        right = cmp.right();
+      } else if (v instanceof LaneValue.Arith cmp && cmp.opcode() >= Opcodes.FCMPL
+          && cmp.opcode() <= Opcodes.DCMPG) {
+        left = cmp.left();
+        right = cmp.right();
+        int nanResult = cmp.opcode() == Opcodes.FCMPL || cmp.opcode() == Opcodes.DCMPL ? -1 : 1;
+        trueForNaN = holds(relation, nanResult);
+      } else {
+        left = v;
+        right = new LaneValue.Constant(0, Type.INT_TYPE);
+      }
+    } else {
+      throw new Reject("a condition on references inside the loop", branchInsn);
+    }
+    if (!target) {
+      relation = relation.negate();
+      trueForNaN = trueForNaN == null ? null : !trueForNaN;
+    }
+    if (trueForNaN != null && trueForNaN != (relation == LaneValue.Relation.NE)) {
+      if (target) {
+        return null;
+      }
+      throw new Reject("a floating-point comparison whose NaN case is not Java's ordered one",
+          branchInsn);
+    }
+    return new LaneValue.Compare(relation, left, right);
+  }
+
+  /** The relation of the n-th of IFEQ, IFNE, IFLT, IFGE, IFGT, IFLE (as of IF_ICMPxx). */
+  private static LaneValue.Relation relationOf(int index) {
+    return switch (index) {
+      case 0 -> LaneValue.Relation.EQ;
+      case 1 -> LaneValue.Relation.NE;
+      case 2 -> LaneValue.Relation.LT;
+      case 3 -> LaneValue.Relation.GE;
+      case 4 -> LaneValue.Relation.GT;
+      default -> LaneValue.Relation.LE;
+    };
+  }
+
+  private static boolean holds(LaneValue.Relation relation, int comparison) {
+    return switch (relation) {
+      case EQ -> comparison == 0;
+      case NE -> comparison != 0;
+      case LT -> comparison < 0;
+      case LE -> comparison <= 0;
+      case GT -> comparison > 0;
+      case GE -> comparison >= 0;
+    };
   }
 
   /**
@@ -383,6 +542,9 @@ final class LoopLifter {
         return null;
       }
     }
+    if (folded instanceof LaneValue.Select sel && boxing == Boxing.NONE) {
+      return conditionalReduction(slot, acc, sel, iv, arrays, scalars, testInsn);
+    }
     Reduction.Operator operator;
     LaneValue term;
     boolean negate = false;
@@ -434,6 +596,103 @@ final class LoopLifter {
           testInsn);
     }
     return new Reduction(operator, new Accumulator(slot, type, boxing), value);
+  }
+
+  /**
+   * A reduction under a condition: {@code if (c) acc op= e} folds {@code c ? e : identity};
+   * {@code if (e > acc) acc = e} (or its ternary) is a max, and the mirror images a min, for
+   * integer types; on floating point that form depends on the order of NaNs and signed zeros,
+   * unlike {@code Math.max}, and stays a rejection.
+   */
+  private Reduction conditionalReduction(int slot, LaneValue.Phi acc, LaneValue.Select sel,
+      LaneValue.Phi iv, Map<Integer, ArrayInput> arrays, Map<Integer, ScalarInput> scalars,
+      int testInsn) throws Reject {
+    ElementType type = ElementType.ofType(acc.type());
+    if (type == null) {
+      return null;
+    }
+    LaneValue.Compare c = sel.condition();
+    if (!c.dependsOnPhi(slot)) {
+      boolean foldWhenTrue = sel.ifFalse().equals(acc);
+      boolean foldWhenFalse = sel.ifTrue().equals(acc);
+      if (!foldWhenTrue && !foldWhenFalse) {
+        // if (c) acc op= e1; else acc op= e2;  folds c ? e1 : e2
+        Reduction whenTrue = reduction(slot, acc.type(), sel.ifTrue(), iv, arrays, scalars,
+            testInsn);
+        Reduction whenFalse = reduction(slot, acc.type(), sel.ifFalse(), iv, arrays, scalars,
+            testInsn);
+        if (whenTrue == null || whenFalse == null
+            || whenTrue.operator() != whenFalse.operator()) {
+          return null;
+        }
+        return new Reduction(whenTrue.operator(), whenTrue.accumulator(),
+            new Expr.Select(condition(c, iv, arrays, scalars, testInsn), whenTrue.value(),
+                whenFalse.value(), type));
+      }
+      if (foldWhenTrue == foldWhenFalse) {
+        return null;
+      }
+      LaneValue folding = foldWhenTrue ? sel.ifTrue() : sel.ifFalse();
+      Reduction inner = reduction(slot, acc.type(), folding, iv, arrays, scalars, testInsn);
+      if (inner == null) {
+        return null;
+      }
+      Expr.Condition condition = condition(c, iv, arrays, scalars, testInsn);
+      Expr identity = new Expr.Constant(Identities.of(inner.operator(), type), type);
+      Expr value = foldWhenTrue
+          ? new Expr.Select(condition, inner.value(), identity, type)
+          : new Expr.Select(condition, identity, inner.value(), type);
+      return new Reduction(inner.operator(), inner.accumulator(), value);
+    }
+    // acc = (x REL acc) ? x : acc, and the forms with the operands or arms the other way round.
+    LaneValue x;
+    LaneValue.Relation relation = c.relation();
+    if (sel.ifFalse().equals(acc)) {
+      x = sel.ifTrue();
+    } else if (sel.ifTrue().equals(acc) && type.isIntegral()) {
+      x = sel.ifFalse();
+      relation = relation.negate();
+    } else {
+      return null;
+    }
+    if (x.dependsOnPhi(slot)) {
+      return null;
+    }
+    if (c.left().equals(acc) && c.right().equals(x)) {
+      relation = relation.swap();
+    } else if (!(c.left().equals(x) && c.right().equals(acc))) {
+      return null;
+    }
+    Reduction.Operator operator = switch (relation) {
+      case GT, GE -> Reduction.Operator.MAX;
+      case LT, LE -> Reduction.Operator.MIN;
+      default -> null;
+    };
+    if (operator == null) {
+      return null;
+    }
+    if (!type.isIntegral()) {
+      throw new Reject("a conditional min or max over floating point depends on the order of"
+          + " NaNs and signed zeros; Math.min and Math.max do not", testInsn);
+    }
+    Expr value = expr(x, iv, arrays, scalars, testInsn);
+    if (value.type() != type) {
+      throw new Reject("folds a " + value.type().javaName() + " into a " + type.javaName(),
+          testInsn);
+    }
+    return new Reduction(operator, new Accumulator(slot, type, Boxing.NONE), value);
+  }
+
+  private Expr.Condition condition(LaneValue.Compare c, LaneValue.Phi iv,
+      Map<Integer, ArrayInput> arrays, Map<Integer, ScalarInput> scalars, int testInsn)
+      throws Reject {
+    Expr left = expr(c.left(), iv, arrays, scalars, testInsn);
+    Expr right = expr(c.right(), iv, arrays, scalars, testInsn);
+    if (left.type() != right.type()) {
+      throw new Reject("compares a " + left.type().javaName() + " with a "
+          + right.type().javaName(), testInsn);
+    }
+    return new Expr.Condition(Expr.Relation.valueOf(c.relation().name()), left, right);
   }
 
   private static boolean isSub(int opcode) {
@@ -505,6 +764,12 @@ final class LoopLifter {
         case "min" -> new Expr.Binary(Expr.Operator.MIN, args.get(0), args.get(1), type);
         default -> new Expr.Binary(Expr.Operator.MAX, args.get(0), args.get(1), type);
       };
+    }
+    if (value instanceof LaneValue.Select sel) {
+      Expr.Condition condition = condition(sel.condition(), iv, arrays, scalars, testInsn);
+      Expr ifTrue = expr(sel.ifTrue(), iv, arrays, scalars, testInsn);
+      Expr ifFalse = expr(sel.ifFalse(), iv, arrays, scalars, testInsn);
+      return new Expr.Select(condition, ifTrue, ifFalse, ifTrue.type());
     }
     if (value instanceof LaneValue.Element) {
       throw new Reject("reads an array at an index other than the loop counter", testInsn);

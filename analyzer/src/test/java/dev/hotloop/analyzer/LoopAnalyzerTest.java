@@ -135,6 +135,8 @@ class LoopAnalyzerTest {
       "polynomialHash | carries a value from one iteration to the next that is not a reduction",
       "remainder | integer division may throw ArithmeticException",
       "narrowing | a narrowing or rounding conversion",
+      "maxIfDoubles | a conditional min or max over floating point",
+      "countInRange | conditions inside conditions",
       "offsetRead | the loop bound is neither",
       "lastElementUsedAfter | is written in the loop and read after it",
       "doWhile | tested at the bottom",

@@ -138,6 +138,10 @@ class ReductionKernelDifferentialTest {
       return List.of(0L, 1L, -3L, Long.MAX_VALUE, Long.MIN_VALUE);
     } else if (type == double.class) {
       return List.of(1.0, -0.0, 3.5, Double.NaN, Double.POSITIVE_INFINITY, 1e-300);
+    } else if (type == float.class) {
+      return List.of(1.0f, -0.0f, 0.0f, Float.NaN, Float.NEGATIVE_INFINITY);
+    } else if (type == char.class) {
+      return List.of('a', (char) 0, Character.MAX_VALUE);
     }
     throw new IllegalArgumentException(type.toString());
   }

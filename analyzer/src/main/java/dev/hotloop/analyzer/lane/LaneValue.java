@@ -195,6 +195,71 @@ public sealed interface LaneValue extends Value {
   }
 
   /**
+   * A comparison, true or false per lane: {@code left relation right}, with Java's ordered
+   * semantics for floating point (false when either side is NaN, but for {@code NE}).
+   */
+  record Compare(Relation relation, LaneValue left, LaneValue right) implements LaneValue {
+    @Override
+    public Type type() {
+      return Type.BOOLEAN_TYPE;
+    }
+
+    @Override
+    public boolean dependsOnPhi(int slot) {
+      return left.dependsOnPhi(slot) || right.dependsOnPhi(slot);
+    }
+
+    @Override
+    public boolean dependsOnAnyPhi() {
+      return left.dependsOnAnyPhi() || right.dependsOnAnyPhi();
+    }
+  }
+
+  /** {@code condition ? ifTrue : ifFalse}: where an if/else or a ternary joins. */
+  record Select(Compare condition, LaneValue ifTrue, LaneValue ifFalse, Type type)
+      implements LaneValue {
+    @Override
+    public boolean dependsOnPhi(int slot) {
+      return condition.dependsOnPhi(slot) || ifTrue.dependsOnPhi(slot)
+          || ifFalse.dependsOnPhi(slot);
+    }
+
+    @Override
+    public boolean dependsOnAnyPhi() {
+      return condition.dependsOnAnyPhi() || ifTrue.dependsOnAnyPhi()
+          || ifFalse.dependsOnAnyPhi();
+    }
+  }
+
+  /** The relations of a comparison. */
+  enum Relation {
+    EQ, NE, LT, LE, GT, GE;
+
+    /** The relation that holds exactly when this one does not (for ordered values). */
+    public Relation negate() {
+      return switch (this) {
+        case EQ -> NE;
+        case NE -> EQ;
+        case LT -> GE;
+        case LE -> GT;
+        case GT -> LE;
+        case GE -> LT;
+      };
+    }
+
+    /** The relation with its operands swapped: {@code a < b} is {@code b > a}. */
+    public Relation swap() {
+      return switch (this) {
+        case LT -> GT;
+        case LE -> GE;
+        case GT -> LT;
+        case GE -> LE;
+        default -> this;
+      };
+    }
+  }
+
+  /**
    * A value the analyzer does not model (a call's result, a field, a new object). It may
    * depend on anything, so it is treated as depending on every local the loop changes.
    */

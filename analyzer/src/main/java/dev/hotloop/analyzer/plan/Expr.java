@@ -72,6 +72,46 @@ public sealed interface Expr {
     }
   }
 
+  /** A comparison per lane; {@code type} is the type of its operands. */
+  record Condition(Relation relation, Expr left, Expr right) implements Expr {
+    @Override
+    public ElementType type() {
+      return left.type();
+    }
+
+    @Override
+    public String toString() {
+      return left + " " + relation.symbol() + " " + right;
+    }
+  }
+
+  /** {@code condition ? ifTrue : ifFalse} per lane: an if/else or a ternary in the loop body. */
+  record Select(Condition condition, Expr ifTrue, Expr ifFalse, ElementType type)
+      implements Expr {
+    @Override
+    public String toString() {
+      return "(" + condition + " ? " + ifTrue + " : " + ifFalse + ")";
+    }
+  }
+
+  /**
+   * The relations of a {@link Condition}, with Java's semantics: on floating point every one is
+   * false when an operand is NaN, but {@code NE}, which is true.
+   */
+  enum Relation {
+    EQ("=="), NE("!="), LT("<"), LE("<="), GT(">"), GE(">=");
+
+    private final String symbol;
+
+    Relation(String symbol) {
+      this.symbol = symbol;
+    }
+
+    public String symbol() {
+      return symbol;
+    }
+  }
+
   /** The binary operations a plan may contain. */
   enum Operator {
     ADD("+"), SUB("-"), MUL("*"), DIV("/"), AND("&"), OR("|"), XOR("^"),

@@ -2,8 +2,10 @@ package dev.hotloop.codegen.kernel;
 
 import dev.hotloop.analyzer.plan.ElementType;
 import dev.hotloop.analyzer.plan.Expr;
+import dev.hotloop.analyzer.plan.Identities;
 import dev.hotloop.analyzer.plan.Reduction;
 
+import org.objectweb.asm.Label;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
@@ -47,9 +49,55 @@ final class ScalarExpr {
         case SQRT -> mv.visitMethodInsn(Opcodes.INVOKESTATIC, "java/lang/Math", "sqrt",
             "(D)D", false);
       }
+    } else if (expr instanceof Expr.Select sel) {
+      Label whenTrue = new Label();
+      Label done = new Label();
+      jumpIf(mv, frame, sel.condition(), indexSlot, offset, whenTrue);
+      emit(mv, frame, sel.ifFalse(), indexSlot, offset);
+      mv.visitJumpInsn(Opcodes.GOTO, done);
+      mv.visitLabel(whenTrue);
+      emit(mv, frame, sel.ifTrue(), indexSlot, offset);
+      mv.visitLabel(done);
     } else {
       throw new IllegalArgumentException("no scalar form for " + expr);
     }
+  }
+
+  /**
+   * Jumps to {@code target} when the condition holds, with Java's comparison instructions (for
+   * floating point the NaN-false ones: {@code fcmpl} before {@code >}/{@code >=}, {@code fcmpg}
+   * before {@code <}/{@code <=}, as javac chooses).
+   */
+  static void jumpIf(MethodVisitor mv, KernelFrame frame, Expr.Condition c, int indexSlot,
+      int offset, Label target) {
+    emit(mv, frame, c.left(), indexSlot, offset);
+    emit(mv, frame, c.right(), indexSlot, offset);
+    ElementType t = c.left().type();
+    if (t == ElementType.INT) {
+      mv.visitJumpInsn(switch (c.relation()) {
+        case EQ -> Opcodes.IF_ICMPEQ;
+        case NE -> Opcodes.IF_ICMPNE;
+        case LT -> Opcodes.IF_ICMPLT;
+        case LE -> Opcodes.IF_ICMPLE;
+        case GT -> Opcodes.IF_ICMPGT;
+        case GE -> Opcodes.IF_ICMPGE;
+      }, target);
+      return;
+    }
+    boolean greater = c.relation() == Expr.Relation.GT || c.relation() == Expr.Relation.GE;
+    mv.visitInsn(switch (t) {
+      case LONG -> Opcodes.LCMP;
+      case FLOAT -> greater ? Opcodes.FCMPL : Opcodes.FCMPG;
+      default -> greater ? Opcodes.DCMPL : Opcodes.DCMPG;
+    });
+    mv.visitJumpInsn(switch (c.relation()) {
+      case EQ -> Opcodes.IFEQ;
+      case NE -> Opcodes.IFNE;
+      case LT -> Opcodes.IFLT;
+      case LE -> Opcodes.IFLE;
+      case GT -> Opcodes.IFGT;
+      case GE -> Opcodes.IFGE;
+    }, target);
   }
 
   /** Applies {@code operator} to the two values on the stack, as Java does for {@code type}. */
@@ -79,28 +127,7 @@ final class ScalarExpr {
 
   /** The value that folding leaves unchanged, for partial accumulators. */
   static Number identity(Reduction.Operator operator, ElementType type) {
-    return switch (operator) {
-      case ADD, OR, XOR -> zero(type);
-      case MUL -> switch (type) {
-        case LONG -> 1L;
-        case FLOAT -> 1f;
-        case DOUBLE -> 1d;
-        default -> 1;
-      };
-      case AND -> type == ElementType.LONG ? (Number) (-1L) : (Number) (-1);
-      case MIN -> switch (type) {
-        case LONG -> Long.MAX_VALUE;
-        case FLOAT -> Float.POSITIVE_INFINITY;
-        case DOUBLE -> Double.POSITIVE_INFINITY;
-        default -> Integer.MAX_VALUE;
-      };
-      case MAX -> switch (type) {
-        case LONG -> Long.MIN_VALUE;
-        case FLOAT -> Float.NEGATIVE_INFINITY;
-        case DOUBLE -> Double.NEGATIVE_INFINITY;
-        default -> Integer.MIN_VALUE;
-      };
-    };
+    return Identities.of(operator, type);
   }
 
   static Number zero(ElementType type) {

@@ -55,6 +55,8 @@ final class VectorLoopEmitter implements LoopBodyEmitter {
       return left != null ? left : whyNot(b.right(), lanes);
     } else if (expr instanceof Expr.Unary u) {
       return whyNot(u.operand(), lanes);
+    } else if (expr instanceof Expr.Select || expr instanceof Expr.Condition) {
+      return "conditions have no vector form yet";
     } else if (expr instanceof Expr.Invariant || expr instanceof Expr.Constant) {
       int bits = lanes * expr.type().bits();
       return bits < 64 || bits > 512 ? "no " + bits + "-bit vector of " + expr.type().javaName()

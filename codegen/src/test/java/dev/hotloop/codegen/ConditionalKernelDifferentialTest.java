@@ -1,0 +1,45 @@
+package dev.hotloop.codegen;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+
+import dev.hotloop.codegen.fixtures.ConditionalLoops;
+import dev.hotloop.codegen.kernel.KernelBackend;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Runs every conditional reduction (count-if, conditional sums, if/else folds, comparisons
+ * written as max and min) and its accelerated form on the same edge inputs, NaN and -0.0
+ * included, on every backend, with and without {@code fastmath}.
+ */
+class ConditionalKernelDifferentialTest {
+
+  @ParameterizedTest(name = "{0} fastmath={1}")
+  @MethodSource("dev.hotloop.codegen.SumKernelDifferentialTest#configurations")
+  void acceleratedConditionalReductionsMatchTheOriginal(String backendName, boolean fastmath)
+      throws Exception {
+    KernelBackend backend = SumKernelDifferentialTest.backend(backendName);
+    AcceleratedClass accelerated = AcceleratedClass.of(ConditionalLoops.class, backend, fastmath,
+        true);
+    int compared = 0;
+    for (Method original : ConditionalLoops.class.getDeclaredMethods()) {
+      if (!Modifier.isPublic(original.getModifiers())) {
+        continue;
+      }
+      assertTrue(accelerated.kernelsByMethod.containsKey(original.getName()),
+          original.getName() + " should have been accelerated");
+      Method rewritten = accelerated.rewritten.getMethod(original.getName(),
+          original.getParameterTypes());
+      boolean tolerant = fastmath && original.getReturnType() == double.class;
+      for (Object[] args : ReductionKernelDifferentialTest.argumentsFor(original)) {
+        SumKernelDifferentialTest.compare(original, rewritten, args, tolerant);
+        compared++;
+      }
+    }
+    assertTrue(compared > 1000, "compared " + compared);
+  }
+}
