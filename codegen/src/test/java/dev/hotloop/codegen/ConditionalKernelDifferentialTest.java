@@ -1,13 +1,18 @@
 package dev.hotloop.codegen;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
+import java.util.List;
 
 import dev.hotloop.codegen.fixtures.ConditionalLoops;
+import dev.hotloop.codegen.kernel.Kernel;
 import dev.hotloop.codegen.kernel.KernelBackend;
 
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -41,5 +46,21 @@ class ConditionalKernelDifferentialTest {
       }
     }
     assertTrue(compared > 1000, "compared " + compared);
+  }
+
+  @Test
+  void integerConditionsVectorizeWithMasksAndBlends() throws Exception {
+    Assumptions.assumeTrue(SumKernelDifferentialTest.vectorAvailable());
+    AcceleratedClass accelerated = AcceleratedClass.of(ConditionalLoops.class,
+        new KernelBackend.Vector(256), false, true);
+    for (String name : List.of("countAbove", "countNotBelow", "sumPositive", "sumOfMagnitudes",
+        "addEvenSubtractOdd", "maxIf", "minTernary", "countMatches", "countNotEqual")) {
+      Kernel k = accelerated.kernelsByMethod.get(name).get(0);
+      assertTrue(k.vectorized(), name + ": " + k.description());
+    }
+    // Doubles compared at an int counter's 8 lanes would need 512-bit vectors: scalar here.
+    Kernel doubles = accelerated.kernelsByMethod.get("countAboveDoubles").get(0);
+    assertFalse(doubles.vectorized(), doubles.description());
+    assertTrue(doubles.description().contains("512-bit"), doubles.description());
   }
 }

@@ -90,6 +90,16 @@ public final class KernelCompiler implements Probes.HotListener {
       try {
         Kernel kernel = KernelEmitter.emit(new KernelRequest(loop.plan(), kernelName(method, loop),
             vectors.backend(), method.settings().fastmath()));
+        if (!kernel.vectorized() && loop.plan().hasConditions()
+            && !loop.plan().hasBoxedAccumulator()) {
+          // Measured: scalar code with a branch per element is slower than C2's own code for
+          // the loop, which may use conditional moves.
+          loop.keep("its kernel would be scalar code with a branch per element ("
+              + kernel.description() + "), no faster than C2's code for the loop");
+          log.info("keeping {} ({}) as it is: {}", method.displayName(),
+              location(method, loop), loop.detail());
+          continue;
+        }
         Class<?> kernelClass = KernelDefiner.define(kernel.bytes());
         Probes.LoopCounts counts = Probes.loopCounts(loop.id());
         int length = KernelWarmup.lengthFor(counts.entries() == 0 ? -1
@@ -109,6 +119,15 @@ public final class KernelCompiler implements Probes.HotListener {
       }
     }
     if (ready.isEmpty()) {
+      if (method.loops().stream().noneMatch(l -> l.state() == LoopState.COLD
+          || l.state() == LoopState.COMPILING || l.state() == LoopState.ACCELERATED)) {
+        // Nothing of the method is profiled or accelerated any more: drop its probes.
+        try {
+          inst.retransformClasses(loadedClass(method.owner()));
+        } catch (Throwable t) {
+          log.debug("could not drop the probes of {}: {}", method.displayName(), t.toString());
+        }
+      }
       return;
     }
     ready.forEach(l -> l.moveTo(LoopState.ACCELERATED));

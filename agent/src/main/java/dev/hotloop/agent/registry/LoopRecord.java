@@ -86,6 +86,12 @@ public final class LoopRecord {
     this.detail = kernel.description();
   }
 
+  /** Keeps the original loop for good: its kernel would be no faster; the report says why. */
+  public void keep(String reason) {
+    this.detail = reason;
+    this.state = LoopState.KEPT;
+  }
+
   public void moveTo(LoopState state) {
     this.state = state;
   }

@@ -48,6 +48,24 @@ public record LoopPlan(
     return reductions.stream().anyMatch(r -> r.accumulator().isBoxed());
   }
 
+  /** Whether some reduction folds under a condition (an if, a ternary). */
+  public boolean hasConditions() {
+    return reductions.stream().anyMatch(r -> hasCondition(r.value()));
+  }
+
+  private static boolean hasCondition(Expr e) {
+    if (e instanceof Expr.Select || e instanceof Expr.Condition) {
+      return true;
+    } else if (e instanceof Expr.Binary b) {
+      return hasCondition(b.left()) || hasCondition(b.right());
+    } else if (e instanceof Expr.Unary u) {
+      return hasCondition(u.operand());
+    } else if (e instanceof Expr.Widen w) {
+      return hasCondition(w.operand());
+    }
+    return false;
+  }
+
   /** A one-line description of the plan, for reports. */
   public String describe() {
     return "for (i" + inductionSlot + " = ..; i < " + bound + "; i++) "

@@ -21,6 +21,7 @@ final class VectorLoopEmitter implements LoopBodyEmitter {
   private static final String VECTOR = PKG + "Vector";
   private static final String SPECIES = "L" + PKG + "VectorSpecies;";
   private static final String OPERATORS = PKG + "VectorOperators";
+  private static final String MASK = PKG + "VectorMask";
   private static final int UNROLL = 4;
 
   private final KernelFrame frame;
@@ -38,29 +39,42 @@ final class VectorLoopEmitter implements LoopBodyEmitter {
   /** Why the reduction cannot be vectorized at {@code bits}, or null when it can. */
   static String whyNot(Reduction reduction, int bits) {
     int lanes = bits / reduction.accumulator().type().bits();
-    return whyNot(reduction.value(), lanes);
+    return whyNot(reduction.value(), lanes, bits);
   }
 
-  private static String whyNot(Expr expr, int lanes) {
-    if (expr instanceof Expr.ArrayElement e) {
-      int loadBits = lanes * e.array().elementType().bits();
-      if (loadBits < 64 || loadBits > 512) {
-        return "no " + loadBits + "-bit vector of " + e.array().elementType().javaName() + "s";
-      }
+  /**
+   * Every node runs at the accumulator's lane count, so each needs a vector of its own type
+   * with that many lanes: no smaller than 64 bits, and no larger than the machine's vectors
+   * (a larger species would not be compiled to SIMD instructions).
+   */
+  private static String whyNot(Expr expr, int lanes, int maxBits) {
+    int bits = lanes * (expr instanceof Expr.ArrayElement e
+        ? e.array().elementType().bits() : expr.type().bits());
+    if (bits < 64 || bits > maxBits) {
+      return "no " + bits + "-bit vector of " + (expr instanceof Expr.ArrayElement e
+          ? e.array().elementType() : expr.type()).javaName() + "s on this machine";
+    }
+    if (expr instanceof Expr.ArrayElement || expr instanceof Expr.Invariant
+        || expr instanceof Expr.Constant) {
       return null;
     } else if (expr instanceof Expr.Widen w) {
-      return whyNot(w.operand(), lanes);
+      return whyNot(w.operand(), lanes, maxBits);
     } else if (expr instanceof Expr.Binary b) {
-      String left = whyNot(b.left(), lanes);
-      return left != null ? left : whyNot(b.right(), lanes);
+      String left = whyNot(b.left(), lanes, maxBits);
+      return left != null ? left : whyNot(b.right(), lanes, maxBits);
     } else if (expr instanceof Expr.Unary u) {
-      return whyNot(u.operand(), lanes);
-    } else if (expr instanceof Expr.Select || expr instanceof Expr.Condition) {
-      return "conditions have no vector form yet";
-    } else if (expr instanceof Expr.Invariant || expr instanceof Expr.Constant) {
-      int bits = lanes * expr.type().bits();
-      return bits < 64 || bits > 512 ? "no " + bits + "-bit vector of " + expr.type().javaName()
-          + "s" : null;
+      return whyNot(u.operand(), lanes, maxBits);
+    } else if (expr instanceof Expr.Condition c) {
+      String left = whyNot(c.left(), lanes, maxBits);
+      return left != null ? left : whyNot(c.right(), lanes, maxBits);
+    } else if (expr instanceof Expr.Select sel) {
+      for (Expr part : new Expr[] {sel.condition(), sel.ifTrue(), sel.ifFalse()}) {
+        String why = whyNot(part, lanes, maxBits);
+        if (why != null) {
+          return why;
+        }
+      }
+      return null;
     }
     return "no vector form for " + expr;
   }
@@ -261,6 +275,21 @@ final class VectorLoopEmitter implements LoopBodyEmitter {
         lanewise(mv, b.operator(), type);
       }
       return type;
+    } else if (expr instanceof Expr.Select sel) {
+      // ifFalse.blend(ifTrue, mask): lanes where the condition holds take ifTrue.
+      ElementType type = sel.type();
+      coerce(mv, emitVector(mv, sel.ifFalse(), i, offset), type);
+      coerce(mv, emitVector(mv, sel.ifTrue(), i, offset), type);
+      ElementType compared = emitMask(mv, sel.condition(), i, offset);
+      if (compared != type) {
+        species(mv, type);
+        mv.visitMethodInsn(Opcodes.INVOKEVIRTUAL, MASK, "cast",
+            "(" + SPECIES + ")L" + MASK + ";", false);
+      }
+      String vectorClass = vectorClass(type);
+      mv.visitMethodInsn(Opcodes.INVOKEVIRTUAL, vectorClass, "blend",
+          "(L" + VECTOR + ";L" + MASK + ";)L" + vectorClass + ";", false);
+      return type;
     } else if (expr instanceof Expr.Unary u) {
       ElementType type = emitVector(mv, u.operand(), i, offset);
       String vectorClass = vectorClass(type);
@@ -271,6 +300,36 @@ final class VectorLoopEmitter implements LoopBodyEmitter {
       return type;
     }
     throw new IllegalArgumentException("no vector form for " + expr);
+  }
+
+  /** Pushes the mask of lanes where {@code c} holds; returns the type of its operands. */
+  private ElementType emitMask(MethodVisitor mv, Expr.Condition c, int i, int offset) {
+    ElementType type = emitVector(mv, c.left(), i, offset);
+    String vectorClass = vectorClass(type);
+    String comparison = "L" + OPERATORS + "$Comparison;";
+    if (c.right() instanceof Expr.Invariant || c.right() instanceof Expr.Constant) {
+      ScalarExpr.emit(mv, frame, c.right(), i, offset);
+      Type t = type.type();
+      int scratch = scratch(type);
+      mv.visitVarInsn(t.getOpcode(Opcodes.ISTORE), scratch);
+      mv.visitFieldInsn(Opcodes.GETSTATIC, OPERATORS, c.relation().name(), comparison);
+      mv.visitVarInsn(t.getOpcode(Opcodes.ILOAD), scratch);
+      mv.visitMethodInsn(Opcodes.INVOKEVIRTUAL, vectorClass, "compare",
+          "(" + comparison + t.getDescriptor() + ")L" + MASK + ";", false);
+    } else {
+      coerce(mv, emitVector(mv, c.right(), i, offset), type);
+      mv.visitFieldInsn(Opcodes.GETSTATIC, OPERATORS, c.relation().name(), comparison);
+      mv.visitInsn(Opcodes.SWAP);
+      mv.visitMethodInsn(Opcodes.INVOKEVIRTUAL, vectorClass, "compare",
+          "(" + comparison + "L" + VECTOR + ";)L" + MASK + ";", false);
+    }
+    return type;
+  }
+
+  private void coerce(MethodVisitor mv, ElementType from, ElementType to) {
+    if (from != to) {
+      convert(mv, from, to);
+    }
   }
 
   /** A local for a scalar operand of {@code type}, allocated once per type. */
