@@ -220,15 +220,15 @@ final class LoopLifter {
 
     // The test: 'i < bound', continuing while it holds.
     int testInsn = insns.indexOf(test.insn());
-    LaneValue[] lessThan = continueWhileLess(test, exitBlock, testInsn);
-    if (lessThan[0] instanceof LaneValue.Arith a && a.left() instanceof LaneValue.Phi) {
+    LessThan lessThan = continueWhileLess(test, exitBlock, testInsn);
+    if (lessThan.counter() instanceof LaneValue.Arith a && a.left() instanceof LaneValue.Phi) {
       throw new Reject("the loop is tested at the bottom (do/while), which is not supported yet",
           testInsn);
     }
-    if (!(lessThan[0] instanceof LaneValue.Phi iv) || iv.type().getSort() != Type.INT) {
+    if (!(lessThan.counter() instanceof LaneValue.Phi iv) || iv.type().getSort() != Type.INT) {
       throw new Reject("the loop test does not compare an int counter with a bound", testInsn);
     }
-    Bound bound = bound(lessThan[1], testInsn);
+    Bound bound = bound(lessThan.bound(), lessThan.extra(), testInsn);
     LaneValue ivNext = frame.getLocal(iv.slot());
     if (!(ivNext instanceof LaneValue.Arith step) || step.opcode() != Opcodes.IADD
         || !step.left().equals(iv)
@@ -468,11 +468,16 @@ final class LoopLifter {
     };
   }
 
+  /** The loop continues while {@code counter < bound + extra}. */
+  private record LessThan(LaneValue counter, LaneValue bound, int extra) {
+  }
+
   /**
-   * Turns the loop test into {@code {left, right}} such that the loop continues while
-   * {@code left < right}.
+   * Turns the loop test into the form {@code counter < bound + extra}. {@code <=} adds one;
+   * {@code !=} is {@code <} for a counter that starts at or below its bound (otherwise the
+   * range looks empty and the original loop runs).
    */
-  private LaneValue[] continueWhileLess(LaneInterpreter.Branch test, int exitBlock, int testInsn)
+  private LessThan continueWhileLess(LaneInterpreter.Branch test, int exitBlock, int testInsn)
       throws Reject {
     JumpInsnNode jump = (JumpInsnNode) test.insn();
     boolean jumpExits = graph.blockOf(insns.indexOf(jump.label)) == exitBlock;
@@ -482,11 +487,17 @@ final class LoopLifter {
     }
     // Normalize to the condition under which the loop continues.
     int cont = jumpExits ? negate(op) : op;
+    LaneValue l = test.left();
+    LaneValue r = test.right();
     return switch (cont) {
-      case Opcodes.IF_ICMPLT -> new LaneValue[] {test.left(), test.right()};
-      case Opcodes.IF_ICMPGT -> new LaneValue[] {test.right(), test.left()};
-      default -> throw new Reject("the loop test is not 'i < bound'"
-          + " (<=, != and other forms are not supported yet)", testInsn);
+      case Opcodes.IF_ICMPLT -> new LessThan(l, r, 0);
+      case Opcodes.IF_ICMPGT -> new LessThan(r, l, 0);
+      case Opcodes.IF_ICMPLE -> new LessThan(l, r, 1);
+      case Opcodes.IF_ICMPGE -> new LessThan(r, l, 1);
+      case Opcodes.IF_ICMPNE -> l instanceof LaneValue.Phi ? new LessThan(l, r, 0)
+          : new LessThan(r, l, 0);
+      default -> throw new Reject("the loop test is not 'i < bound', 'i <= bound' or"
+          + " 'i != bound'", testInsn);
     };
   }
 
@@ -502,16 +513,28 @@ final class LoopLifter {
     };
   }
 
-  private Bound bound(LaneValue value, int testInsn) throws Reject {
-    if (value instanceof LaneValue.Invariant inv && inv.type().getSort() == Type.INT) {
-      return new Bound.Local(inv.slot());
+  private Bound bound(LaneValue value, int extra, int testInsn) throws Reject {
+    int offset = extra;
+    LaneValue base = value;
+    if (value instanceof LaneValue.Arith a && (a.opcode() == Opcodes.IADD
+        || a.opcode() == Opcodes.ISUB) && a.right() instanceof LaneValue.Constant c
+        && c.value() instanceof Integer k) {
+      base = a.left();
+      offset += a.opcode() == Opcodes.IADD ? k : -k;
+    } else if (value instanceof LaneValue.Arith a && a.opcode() == Opcodes.IADD
+        && a.left() instanceof LaneValue.Constant c && c.value() instanceof Integer k) {
+      base = a.right();
+      offset += k;
     }
-    if (value instanceof LaneValue.Length len && len.array() instanceof LaneValue.Invariant arr
+    if (base instanceof LaneValue.Invariant inv && inv.type().getSort() == Type.INT) {
+      return new Bound.Local(inv.slot(), offset);
+    }
+    if (base instanceof LaneValue.Length len && len.array() instanceof LaneValue.Invariant arr
         && LoopAnalyzer.isPrimitiveArray(arr.type())) {
-      return new Bound.ArrayLength(arr.slot());
+      return new Bound.ArrayLength(arr.slot(), offset);
     }
     throw new Reject("the loop bound is neither an array's length nor a local the loop"
-        + " does not change", testInsn);
+        + " does not change (plus or minus a constant)", testInsn);
   }
 
   private ArrayInput arrayInput(LaneValue array, ElementType elementType, int testInsn)

@@ -168,6 +168,7 @@ final class PreheaderEmitter {
     code.add(new LdcInsnNode(rewrite.loopId()));
     code.add(new VarInsnNode(Opcodes.ILOAD, plan.inductionSlot()));
     if (plan.bound() instanceof Bound.ArrayLength len) {
+      // Null-safe in the runtime: a probe must never throw. The count ignores the offset.
       ArrayInput array = arrayInSlot(len.arraySlot());
       code.add(new VarInsnNode(Opcodes.ALOAD, len.arraySlot()));
       code.add(new MethodInsnNode(Opcodes.INVOKESTATIC, RuntimeContract.PROBES,
@@ -264,6 +265,12 @@ final class PreheaderEmitter {
       code.add(new InsnNode(Opcodes.ARRAYLENGTH));
     } else if (plan.bound() instanceof Bound.Local local) {
       code.add(new VarInsnNode(Opcodes.ILOAD, local.slot()));
+    }
+    if (plan.bound().offset() != 0) {
+      // In int arithmetic, as the loop computes it: a bound that wraps looks like an empty
+      // range, for which the original loop runs.
+      code.add(new LdcInsnNode(plan.bound().offset()));
+      code.add(new InsnNode(Opcodes.IADD));
     }
   }
 
