@@ -1,5 +1,7 @@
 package dev.hotloop.runtime;
 
+import java.util.Arrays;
+
 /**
  * The counters that rewritten methods bump: calls per method, entries and trips per loop, and
  * per accelerated loop how often the kernel ran and how often a guard sent it to the original
@@ -54,11 +56,11 @@ public final class Probes {
       int id = methods++;
       if (id >= calls.length) {
         int n = calls.length * 2;
-        calls = java.util.Arrays.copyOf(calls, n);
-        callThreshold = java.util.Arrays.copyOf(callThreshold, n);
-        methodHot = java.util.Arrays.copyOf(methodHot, n);
-        iterationThreshold = java.util.Arrays.copyOf(iterationThreshold, n);
-        methodIterations = java.util.Arrays.copyOf(methodIterations, n);
+        calls = Arrays.copyOf(calls, n);
+        callThreshold = Arrays.copyOf(callThreshold, n);
+        methodHot = Arrays.copyOf(methodHot, n);
+        iterationThreshold = Arrays.copyOf(iterationThreshold, n);
+        methodIterations = Arrays.copyOf(methodIterations, n);
       }
       callThreshold[id] = hotCalls;
       iterationThreshold[id] = hotIterations;
@@ -72,11 +74,11 @@ public final class Probes {
       int id = loops++;
       if (id >= loopMethod.length) {
         int n = loopMethod.length * 2;
-        loopMethod = java.util.Arrays.copyOf(loopMethod, n);
-        entries = java.util.Arrays.copyOf(entries, n);
-        trips = java.util.Arrays.copyOf(trips, n);
-        kernelRuns = java.util.Arrays.copyOf(kernelRuns, n);
-        shadowRuns = java.util.Arrays.copyOf(shadowRuns, n);
+        loopMethod = Arrays.copyOf(loopMethod, n);
+        entries = Arrays.copyOf(entries, n);
+        trips = Arrays.copyOf(trips, n);
+        kernelRuns = Arrays.copyOf(kernelRuns, n);
+        shadowRuns = Arrays.copyOf(shadowRuns, n);
       }
       loopMethod[id] = methodId;
       return id;
