@@ -295,9 +295,6 @@ final class LoopLifter {
       throw new Reject("computes no reduction (maps and other shapes are not supported yet)",
           testInsn);
     }
-    if (reductions.size() > 1) {
-      throw new Reject("computes more than one reduction (not supported yet)", testInsn);
-    }
 
     int exitInsn = graph.block(exitBlock).first();
     BitSet bodyInsns = new BitSet();

@@ -45,30 +45,37 @@ public final class KernelWarmup {
 
   /** Warms {@code kernelClass}, the class {@code kernel} describes, on arrays of {@code length}. */
   public static Result warm(Class<?> kernelClass, Kernel kernel, int length) throws Throwable {
+    long calls = 0;
+    long millis = 0;
+    double nanos = 0;
+    for (int k = 0; k < kernel.runDescriptors().size(); k++) {
+      Type ret = Type.getReturnType(kernel.runDescriptors().get(k));
+      MethodHandle warm = MethodHandles.publicLookup().findStatic(kernelClass,
+          Kernel.warmMethod(k), MethodType.methodType(primitive(ret), int.class, int.class));
+      Result one = warm(warm, length);
+      calls += one.calls();
+      millis += one.millis();
+      nanos += one.nanosPerElement();
+    }
+    return new Result(calls, millis, nanos);
+  }
+
+  private static Result warm(MethodHandle warm, int length) throws Throwable {
     int batch = Math.max(8, Math.min(250, BATCH_ELEMENTS / length));
-    Type ret = Type.getReturnType(kernel.descriptor());
-    MethodHandle warm = MethodHandles.publicLookup().findStatic(kernelClass, Kernel.WARM_METHOD,
-        MethodType.methodType(primitive(ret), int.class, int.class));
     long start = System.nanoTime();
     long calls = 0;
     long best = Long.MAX_VALUE;
     int notFaster = 0;
-    long last = 0;
     while (true) {
       long t0 = System.nanoTime();
       Object sink = warm.invoke(batch, length);
-      last = System.nanoTime() - t0;
+      long last = System.nanoTime() - t0;
       if (sink == null) {
         throw new IllegalStateException("kernel warm-up returned nothing");
       }
       calls += batch;
-      if (last < best * 0.9) {
-        best = Math.min(best, last);
-        notFaster = 0;
-      } else {
-        best = Math.min(best, last);
-        notFaster++;
-      }
+      notFaster = last < best * 0.9 ? 0 : notFaster + 1;
+      best = Math.min(best, last);
       long elapsed = System.nanoTime() - start;
       if ((calls >= MIN_CALLS && notFaster >= 4) || elapsed > MAX_NANOS) {
         return new Result(calls, elapsed / 1_000_000, (double) best / batch / length);

@@ -184,9 +184,6 @@ final class PreheaderEmitter {
 
   private int emitAccelerated(InsnList code, Kernel kernel) {
     LabelNode shadow = new LabelNode();
-    Reduction reduction = plan.reductions().get(0);
-    Accumulator acc = reduction.accumulator();
-    Type accType = acc.type().type();
 
     // Guards: any failure runs the original loop, which then behaves exactly as before. Null
     // checks come first, so that nothing here can throw: every exception comes from the loop.
@@ -207,9 +204,11 @@ final class PreheaderEmitter {
       code.add(new InsnNode(Opcodes.ARRAYLENGTH));
       code.add(new JumpInsnNode(Opcodes.IF_ICMPGT, shadow));
     }
-    if (acc.isBoxed()) {
-      code.add(new VarInsnNode(Opcodes.ALOAD, acc.slot()));
-      code.add(new JumpInsnNode(Opcodes.IFNULL, shadow));
+    for (Reduction r : plan.reductions()) {
+      if (r.accumulator().isBoxed()) {
+        code.add(new VarInsnNode(Opcodes.ALOAD, r.accumulator().slot()));
+        code.add(new JumpInsnNode(Opcodes.IFNULL, shadow));
+      }
     }
 
     code.add(new LdcInsnNode(rewrite.loopId()));
@@ -218,30 +217,37 @@ final class PreheaderEmitter {
     code.add(new MethodInsnNode(Opcodes.INVOKESTATIC, RuntimeContract.PROBES,
         RuntimeContract.KERNEL, RuntimeContract.KERNEL_DESC, false));
 
-    // acc = Kernel.run(arrays..., scalars..., i, bound, acc)
-    for (ArrayInput a : plan.arrays()) {
-      code.add(new VarInsnNode(Opcodes.ALOAD, a.slot()));
-    }
-    for (ScalarInput s : plan.scalars()) {
-      code.add(new VarInsnNode(s.type().type().getOpcode(Opcodes.ILOAD), s.slot()));
-    }
-    code.add(new VarInsnNode(Opcodes.ILOAD, plan.inductionSlot()));
-    loadBound(code);
-    if (acc.isBoxed()) {
-      code.add(new VarInsnNode(Opcodes.ALOAD, acc.slot()));
-      code.add(new MethodInsnNode(Opcodes.INVOKEVIRTUAL, acc.boxing().wrapper(),
-          acc.boxing().unboxMethod(), "()" + accType.getDescriptor(), false));
-    } else {
-      code.add(new VarInsnNode(accType.getOpcode(Opcodes.ILOAD), acc.slot()));
-    }
-    code.add(new MethodInsnNode(Opcodes.INVOKESTATIC, kernel.className(), kernel.methodName(),
-        kernel.descriptor(), false));
-    if (acc.isBoxed()) {
-      code.add(new MethodInsnNode(Opcodes.INVOKESTATIC, acc.boxing().wrapper(), "valueOf",
-          acc.boxing().valueOfDescriptor(), false));
-      code.add(new VarInsnNode(Opcodes.ASTORE, acc.slot()));
-    } else {
-      code.add(new VarInsnNode(accType.getOpcode(Opcodes.ISTORE), acc.slot()));
+    // accK = Kernel.runK(arrays..., scalars..., i, bound, accK), for each reduction K: they are
+    // independent of one another, so one pass each gives what the loop's one pass gives.
+    int maxAcc = 1;
+    for (int k = 0; k < plan.reductions().size(); k++) {
+      Accumulator acc = plan.reductions().get(k).accumulator();
+      Type accType = acc.type().type();
+      maxAcc = Math.max(maxAcc, accType.getSize());
+      for (ArrayInput a : plan.arrays()) {
+        code.add(new VarInsnNode(Opcodes.ALOAD, a.slot()));
+      }
+      for (ScalarInput s : plan.scalars()) {
+        code.add(new VarInsnNode(s.type().type().getOpcode(Opcodes.ILOAD), s.slot()));
+      }
+      code.add(new VarInsnNode(Opcodes.ILOAD, plan.inductionSlot()));
+      loadBound(code);
+      if (acc.isBoxed()) {
+        code.add(new VarInsnNode(Opcodes.ALOAD, acc.slot()));
+        code.add(new MethodInsnNode(Opcodes.INVOKEVIRTUAL, acc.boxing().wrapper(),
+            acc.boxing().unboxMethod(), "()" + accType.getDescriptor(), false));
+      } else {
+        code.add(new VarInsnNode(accType.getOpcode(Opcodes.ILOAD), acc.slot()));
+      }
+      code.add(new MethodInsnNode(Opcodes.INVOKESTATIC, kernel.className(), Kernel.runMethod(k),
+          kernel.runDescriptors().get(k), false));
+      if (acc.isBoxed()) {
+        code.add(new MethodInsnNode(Opcodes.INVOKESTATIC, acc.boxing().wrapper(), "valueOf",
+            acc.boxing().valueOfDescriptor(), false));
+        code.add(new VarInsnNode(Opcodes.ASTORE, acc.slot()));
+      } else {
+        code.add(new VarInsnNode(accType.getOpcode(Opcodes.ISTORE), acc.slot()));
+      }
     }
     // The counter leaves the loop at max(start, bound), as the original's would.
     code.add(new VarInsnNode(Opcodes.ILOAD, plan.inductionSlot()));
@@ -256,7 +262,7 @@ final class PreheaderEmitter {
     code.add(new MethodInsnNode(Opcodes.INVOKESTATIC, RuntimeContract.PROBES,
         RuntimeContract.SHADOW, RuntimeContract.SHADOW_DESC, false));
     int scalars = plan.scalars().stream().mapToInt(x -> x.type().type().getSize()).sum();
-    return plan.arrays().size() + scalars + 2 + accType.getSize() + 1;
+    return plan.arrays().size() + scalars + 2 + maxAcc + 1;
   }
 
   private void loadBound(InsnList code) {

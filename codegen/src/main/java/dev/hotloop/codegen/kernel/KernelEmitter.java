@@ -1,5 +1,6 @@
 package dev.hotloop.codegen.kernel;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import dev.hotloop.analyzer.plan.ArrayInput;
@@ -22,9 +23,6 @@ import org.objectweb.asm.Type;
  */
 public final class KernelEmitter {
 
-  /** Name of the method that runs the loop. */
-  public static final String RUN_METHOD = "run";
-
   private KernelEmitter() {
   }
 
@@ -35,48 +33,17 @@ public final class KernelEmitter {
    * benchmarks measure the two level). A boxed accumulator still gains from unboxing.
    */
   public static String whyNoGain(LoopPlan plan, boolean fastmath) {
-    if (fastmath || plan.isExactWhenReassociated() || plan.hasBoxedAccumulator()) {
+    if (fastmath || plan.reductions().stream()
+        .anyMatch(r -> r.isReassociable() || r.accumulator().isBoxed())) {
       return null;
     }
     return "a strict floating-point sum: without fastmath a kernel must add in the loop's order,"
         + " as C2 already does; give the method's pattern fastmath to allow SIMD";
   }
 
-  /** Builds the kernel class that {@code request} asks for. */
+  /** Builds the kernel class that {@code request} asks for: one run method per reduction. */
   public static Kernel emit(KernelRequest request) {
     LoopPlan plan = request.plan();
-    if (plan.reductions().size() != 1) {
-      throw new IllegalArgumentException("kernels fold exactly one reduction, plan has "
-          + plan.reductions().size());
-    }
-    Reduction reduction = plan.reductions().get(0);
-    KernelFrame frame = KernelFrame.of(plan);
-    boolean reorderable = reduction.isReassociable() || request.fastmath();
-
-    LoopBodyEmitter body;
-    String description;
-    String whyScalar = null;
-    if (request.backend() instanceof KernelBackend.Vector v && reorderable) {
-      whyScalar = VectorLoopEmitter.whyNot(reduction, v.bits());
-    }
-    if (request.backend() instanceof KernelBackend.Vector v && reorderable && whyScalar == null) {
-      VectorLoopEmitter vector = new VectorLoopEmitter(frame, reduction, v.bits());
-      body = vector;
-      description = vector.description();
-    } else {
-      ScalarLoopEmitter scalar = new ScalarLoopEmitter(frame, reduction, reorderable);
-      body = scalar;
-      String why;
-      if (request.backend() instanceof KernelBackend.Scalar) {
-        why = "Vector API not available";
-      } else if (!reorderable) {
-        why = "strict floating-point order; fastmath would allow SIMD";
-      } else {
-        why = whyScalar;
-      }
-      description = scalar.description() + " (" + why + ")";
-    }
-
     ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_FRAMES) {
       @Override
       protected String getCommonSuperClass(String type1, String type2) {
@@ -87,39 +54,74 @@ public final class KernelEmitter {
     cw.visit(Opcodes.V17, Opcodes.ACC_PUBLIC | Opcodes.ACC_FINAL | Opcodes.ACC_SUPER,
         request.className(), null, "java/lang/Object", null);
     cw.visitSource("hotloop kernel for " + plan.site(), null);
-
-    String descriptor = frame.runDescriptor();
-    MethodVisitor mv = cw.visitMethod(Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC, RUN_METHOD,
-        descriptor, null, null);
-    mv.visitCode();
-    // An empty range returns at once; past this point to - from cannot overflow, as from >= 0.
-    Label nonEmpty = new Label();
-    mv.visitVarInsn(Opcodes.ILOAD, frame.fromSlot());
-    mv.visitVarInsn(Opcodes.ILOAD, frame.toSlot());
-    mv.visitJumpInsn(Opcodes.IF_ICMPLT, nonEmpty);
-    Type accType = frame.accumulatorType().type();
-    mv.visitVarInsn(accType.getOpcode(Opcodes.ILOAD), frame.accSlot());
-    mv.visitInsn(accType.getOpcode(Opcodes.IRETURN));
-    mv.visitLabel(nonEmpty);
-    body.emit(mv);
-    mv.visitMaxs(0, 0);
-    mv.visitEnd();
-
-    emitWarm(cw, request.className(), frame);
+    List<String> descriptors = new ArrayList<>();
+    List<String> descriptions = new ArrayList<>();
+    boolean allVector = true;
+    for (int k = 0; k < plan.reductions().size(); k++) {
+      Reduction reduction = plan.reductions().get(k);
+      KernelFrame frame = KernelFrame.of(plan, reduction);
+      boolean reorderable = reduction.isReassociable() || request.fastmath();
+      LoopBodyEmitter body;
+      String description;
+      String whyScalar = null;
+      if (request.backend() instanceof KernelBackend.Vector v && reorderable) {
+        whyScalar = VectorLoopEmitter.whyNot(reduction, v.bits());
+      }
+      if (request.backend() instanceof KernelBackend.Vector v && reorderable
+          && whyScalar == null) {
+        VectorLoopEmitter vector = new VectorLoopEmitter(frame, reduction, v.bits());
+        body = vector;
+        description = vector.description();
+      } else {
+        ScalarLoopEmitter scalar = new ScalarLoopEmitter(frame, reduction, reorderable);
+        body = scalar;
+        String why;
+        if (request.backend() instanceof KernelBackend.Scalar) {
+          why = "Vector API not available";
+        } else if (!reorderable) {
+          why = "strict floating-point order; fastmath would allow SIMD";
+        } else {
+          why = whyScalar;
+        }
+        description = scalar.description() + " (" + why + ")";
+        allVector = false;
+      }
+      String descriptor = frame.runDescriptor();
+      MethodVisitor mv = cw.visitMethod(Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC,
+          Kernel.runMethod(k), descriptor, null, null);
+      mv.visitCode();
+      // An empty range returns at once; past this point to - from cannot overflow, as from >= 0.
+      Label nonEmpty = new Label();
+      mv.visitVarInsn(Opcodes.ILOAD, frame.fromSlot());
+      mv.visitVarInsn(Opcodes.ILOAD, frame.toSlot());
+      mv.visitJumpInsn(Opcodes.IF_ICMPLT, nonEmpty);
+      Type accType = frame.accumulatorType().type();
+      mv.visitVarInsn(accType.getOpcode(Opcodes.ILOAD), frame.accSlot());
+      mv.visitInsn(accType.getOpcode(Opcodes.IRETURN));
+      mv.visitLabel(nonEmpty);
+      body.emit(mv);
+      mv.visitMaxs(0, 0);
+      mv.visitEnd();
+      emitWarm(cw, request.className(), KernelFrame.of(plan, reduction), k);
+      descriptors.add(descriptor);
+      descriptions.add(description);
+    }
     cw.visitEnd();
-    return new Kernel(request.className(), RUN_METHOD, descriptor, cw.toByteArray(),
-        body instanceof VectorLoopEmitter, description);
+    String description = descriptions.stream().distinct().count() == 1
+        ? descriptions.get(0) : String.join("; ", descriptions);
+    return new Kernel(request.className(), descriptors, cw.toByteArray(), allVector,
+        description);
   }
 
   /**
-   * {@code R warm(int rounds, int length)}: calls {@code run} {@code rounds} times over arrays of
+   * {@code R warmK(int rounds, int length)}: calls {@code runK} {@code rounds} times over arrays of
    * {@code length} elements, with starts and ends that vary so that every tail path is compiled.
    */
-  private static void emitWarm(ClassWriter cw, String owner, KernelFrame frame) {
+  private static void emitWarm(ClassWriter cw, String owner, KernelFrame frame, int reduction) {
     ElementType acc = frame.accumulatorType();
     Type accType = acc.type();
     MethodVisitor mv = cw.visitMethod(Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC,
-        Kernel.WARM_METHOD, Kernel.warmDescriptor(accType.getDescriptor()), null, null);
+        Kernel.warmMethod(reduction), Kernel.warmDescriptor(accType.getDescriptor()), null, null);
     mv.visitCode();
     List<ArrayInput> arrays = frame.arrays();
     int rounds = 0;
@@ -159,7 +161,8 @@ public final class KernelEmitter {
     mv.visitInsn(Opcodes.IAND);
     mv.visitInsn(Opcodes.ISUB);
     mv.visitVarInsn(accType.getOpcode(Opcodes.ILOAD), accSlot);
-    mv.visitMethodInsn(Opcodes.INVOKESTATIC, owner, RUN_METHOD, frame.runDescriptor(), false);
+    mv.visitMethodInsn(Opcodes.INVOKESTATIC, owner, Kernel.runMethod(reduction),
+        frame.runDescriptor(), false);
     mv.visitVarInsn(accType.getOpcode(Opcodes.ISTORE), accSlot);
     mv.visitIincInsn(r, 1);
     mv.visitJumpInsn(Opcodes.GOTO, test);

@@ -48,8 +48,8 @@ final class KernelFrame {
     this.next = accSlot + accumulatorType.type().getSize();
   }
 
-  static KernelFrame of(LoopPlan plan) {
-    return new KernelFrame(plan.arrays(), plan.scalars(), plan.reductions().get(0));
+  static KernelFrame of(LoopPlan plan, Reduction reduction) {
+    return new KernelFrame(plan.arrays(), plan.scalars(), reduction);
   }
 
   List<ArrayInput> arrays() {
