@@ -27,18 +27,20 @@ public final class KernelEmitter {
   }
 
   /**
-   * Why no kernel can beat the loop as C2 already compiles it, or null when one can. A strict
-   * floating-point sum into a primitive accumulator is such a loop: without {@code fastmath} its
-   * kernel must add in the loop's own order, which is exactly the code C2 makes of the loop (the
-   * benchmarks measure the two level). A boxed accumulator still gains from unboxing.
+   * Why no kernel can beat the loop as C2 already compiles it, or null when one can. A loop whose
+   * every reduction is a strict floating-point sum or product into a primitive accumulator is
+   * such a loop: without {@code fastmath} its kernel must fold in the loop's own order, which is
+   * exactly the code C2 makes of the loop (the benchmarks measure the two level). A boxed
+   * accumulator still gains from unboxing.
    */
   public static String whyNoGain(LoopPlan plan, boolean fastmath) {
     if (fastmath || plan.reductions().stream()
         .anyMatch(r -> r.isReassociable() || r.accumulator().isBoxed())) {
       return null;
     }
-    return "a strict floating-point sum: without fastmath a kernel must add in the loop's order,"
-        + " as C2 already does; give the method's pattern fastmath to allow SIMD";
+    return "strict floating-point arithmetic: without fastmath a kernel must add (or multiply)"
+        + " in the loop's order, as C2 already does; give the method's pattern fastmath to"
+        + " allow SIMD";
   }
 
   /** Builds the kernel class that {@code request} asks for: one run method per reduction. */
