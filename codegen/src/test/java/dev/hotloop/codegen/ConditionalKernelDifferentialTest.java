@@ -3,8 +3,6 @@ package dev.hotloop.codegen;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.lang.reflect.Method;
-import java.lang.reflect.Modifier;
 import java.util.List;
 
 import dev.hotloop.codegen.fixtures.ConditionalLoops;
@@ -27,24 +25,10 @@ class ConditionalKernelDifferentialTest {
   @MethodSource("dev.hotloop.codegen.SumKernelDifferentialTest#configurations")
   void acceleratedConditionalReductionsMatchTheOriginal(String backendName, boolean fastmath)
       throws Exception {
-    KernelBackend backend = SumKernelDifferentialTest.backend(backendName);
-    AcceleratedClass accelerated = AcceleratedClass.of(ConditionalLoops.class, backend, fastmath,
-        true);
-    int compared = 0;
-    for (Method original : ConditionalLoops.class.getDeclaredMethods()) {
-      if (!Modifier.isPublic(original.getModifiers())) {
-        continue;
-      }
-      assertTrue(accelerated.kernelsByMethod.containsKey(original.getName()),
-          original.getName() + " should have been accelerated");
-      Method rewritten = accelerated.rewritten.getMethod(original.getName(),
-          original.getParameterTypes());
-      boolean tolerant = fastmath && original.getReturnType() == double.class;
-      for (Object[] args : ReductionKernelDifferentialTest.argumentsFor(original)) {
-        SumKernelDifferentialTest.compare(original, rewritten, args, tolerant);
-        compared++;
-      }
-    }
+    int compared = SumKernelDifferentialTest.compareEveryPublicMethod(ConditionalLoops.class,
+        SumKernelDifferentialTest.backend(backendName), fastmath,
+        m -> fastmath && m.getReturnType() == double.class,
+        ReductionKernelDifferentialTest::argumentsFor);
     assertTrue(compared > 1000, "compared " + compared);
   }
 

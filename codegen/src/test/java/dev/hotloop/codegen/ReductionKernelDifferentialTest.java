@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.reflect.Array;
 import java.lang.reflect.Method;
-import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -31,27 +30,13 @@ class ReductionKernelDifferentialTest {
   @MethodSource("dev.hotloop.codegen.SumKernelDifferentialTest#configurations")
   void acceleratedReductionsMatchTheOriginal(String backendName, boolean fastmath)
       throws Exception {
-    KernelBackend backend = SumKernelDifferentialTest.backend(backendName);
-    AcceleratedClass accelerated = AcceleratedClass.of(ReductionLoops.class, backend, fastmath,
-        true);
-    int compared = 0;
-    for (Method original : ReductionLoops.class.getDeclaredMethods()) {
-      if (!Modifier.isPublic(original.getModifiers())) {
-        continue;
-      }
-      assertTrue(accelerated.kernelsByMethod.containsKey(original.getName()),
-          original.getName() + " should have been accelerated");
-      Method rewritten = accelerated.rewritten.getMethod(original.getName(),
-          original.getParameterTypes());
-      // Reordering floating-point sums and products is what fastmath allows; min and max are
-      // exact in any order, so they are compared exactly even then.
-      boolean tolerant = fastmath && isFloatingPoint(original.getReturnType())
-          && !original.getName().startsWith("max") && !original.getName().startsWith("min");
-      for (Object[] args : argumentsFor(original)) {
-        SumKernelDifferentialTest.compare(original, rewritten, args, tolerant);
-        compared++;
-      }
-    }
+    // Reordering floating-point sums and products is what fastmath allows; min and max are
+    // exact in any order, so they are compared exactly even then.
+    int compared = SumKernelDifferentialTest.compareEveryPublicMethod(ReductionLoops.class,
+        SumKernelDifferentialTest.backend(backendName), fastmath,
+        m -> fastmath && isFloatingPoint(m.getReturnType())
+            && !m.getName().startsWith("max") && !m.getName().startsWith("min"),
+        ReductionKernelDifferentialTest::argumentsFor);
     assertTrue(compared > 2000, "compared " + compared);
   }
 

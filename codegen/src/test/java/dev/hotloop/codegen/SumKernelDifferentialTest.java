@@ -57,10 +57,23 @@ class SumKernelDifferentialTest {
   @ParameterizedTest(name = "{0} fastmath={1}")
   @MethodSource("configurations")
   void acceleratedSumsMatchTheOriginal(String backendName, boolean fastmath) throws Exception {
-    KernelBackend backend = backend(backendName);
-    AcceleratedClass accelerated = AcceleratedClass.of(SumLoops.class, backend, fastmath, true);
+    int compared = compareEveryPublicMethod(SumLoops.class, backend(backendName), fastmath,
+        m -> fastmath && isFloatingPoint(m.getReturnType()),
+        SumKernelDifferentialTest::argumentsFor);
+    assertTrue(compared > 1000, "compared " + compared);
+  }
+
+  /**
+   * Accelerates every planned loop of {@code fixture}, checks that each public method got a
+   * kernel, and compares each with its original on {@code arguments}; returns the number of
+   * calls compared. {@code tolerant} says where fastmath may change floating-point results.
+   */
+  static int compareEveryPublicMethod(Class<?> fixture, KernelBackend backend, boolean fastmath,
+      java.util.function.Predicate<Method> tolerant,
+      java.util.function.Function<Method, List<Object[]>> arguments) throws Exception {
+    AcceleratedClass accelerated = AcceleratedClass.of(fixture, backend, fastmath, true);
     int compared = 0;
-    for (Method original : SumLoops.class.getDeclaredMethods()) {
+    for (Method original : fixture.getDeclaredMethods()) {
       if (!java.lang.reflect.Modifier.isPublic(original.getModifiers())) {
         continue;
       }
@@ -68,13 +81,12 @@ class SumKernelDifferentialTest {
           original.getName() + " should have been accelerated");
       Method rewritten = accelerated.rewritten.getMethod(original.getName(),
           original.getParameterTypes());
-      boolean tolerant = fastmath && isFloatingPoint(original.getReturnType());
-      for (Object[] args : argumentsFor(original)) {
-        compare(original, rewritten, args, tolerant);
+      for (Object[] args : arguments.apply(original)) {
+        compare(original, rewritten, args, tolerant.test(original));
         compared++;
       }
     }
-    assertTrue(compared > 1000, "compared " + compared);
+    return compared;
   }
 
   @Test

@@ -38,11 +38,6 @@ public record LoopPlan(
     return bodyInsns.get(index);
   }
 
-  /** Whether every reduction may be reordered without changing its result. */
-  public boolean isExactWhenReassociated() {
-    return reductions.stream().allMatch(Reduction::isReassociable);
-  }
-
   /** Whether some accumulator is a boxed wrapper. */
   public boolean hasBoxedAccumulator() {
     return reductions.stream().anyMatch(r -> r.accumulator().isBoxed());

@@ -5,6 +5,7 @@ import java.util.List;
 
 import dev.hotloop.analyzer.plan.ArrayInput;
 import dev.hotloop.analyzer.plan.ElementType;
+import dev.hotloop.analyzer.plan.Identities;
 import dev.hotloop.analyzer.plan.LoopPlan;
 import dev.hotloop.analyzer.plan.Reduction;
 import dev.hotloop.analyzer.plan.ScalarInput;
@@ -136,7 +137,7 @@ public final class KernelEmitter {
       mv.visitIntInsn(Opcodes.NEWARRAY, newArrayOperand(arrays.get(k).elementType()));
       mv.visitVarInsn(Opcodes.ASTORE, firstArray + k);
     }
-    ScalarExpr.pushConstant(mv, ScalarExpr.identity(frame.reduction().operator(), acc), acc);
+    ScalarExpr.pushConstant(mv, Identities.of(frame.reduction().operator(), acc), acc);
     mv.visitVarInsn(accType.getOpcode(Opcodes.ISTORE), accSlot);
     mv.visitInsn(Opcodes.ICONST_0);
     mv.visitVarInsn(Opcodes.ISTORE, r);

@@ -2,7 +2,6 @@ package dev.hotloop.codegen.kernel;
 
 import dev.hotloop.analyzer.plan.ElementType;
 import dev.hotloop.analyzer.plan.Expr;
-import dev.hotloop.analyzer.plan.Identities;
 import dev.hotloop.analyzer.plan.Reduction;
 
 import org.objectweb.asm.Label;
@@ -125,20 +124,6 @@ final class ScalarExpr {
     binary(mv, operator.asBinary(), type);
   }
 
-  /** The value that folding leaves unchanged, for partial accumulators. */
-  static Number identity(Reduction.Operator operator, ElementType type) {
-    return Identities.of(operator, type);
-  }
-
-  static Number zero(ElementType type) {
-    return switch (type) {
-      case LONG -> 0L;
-      case FLOAT -> 0f;
-      case DOUBLE -> 0d;
-      default -> 0;
-    };
-  }
-
   /** Pushes {@code value} as a constant of {@code type}. */
   static void pushConstant(MethodVisitor mv, Number value, ElementType type) {
     switch (type) {
@@ -170,9 +155,5 @@ final class ScalarExpr {
     } else {
       mv.visitLdcInsn(value);
     }
-  }
-
-  static int addOpcode(ElementType type) {
-    return type.type().getOpcode(Opcodes.IADD);
   }
 }

@@ -1,6 +1,7 @@
 package dev.hotloop.codegen.kernel;
 
 import dev.hotloop.analyzer.plan.ElementType;
+import dev.hotloop.analyzer.plan.Identities;
 import dev.hotloop.analyzer.plan.Reduction;
 
 import org.objectweb.asm.Label;
@@ -47,7 +48,7 @@ final class ScalarLoopEmitter implements LoopBodyEmitter {
       int[] partial = new int[UNROLL];
       for (int k = 0; k < UNROLL; k++) {
         partial[k] = frame.allocate(accType.getSize());
-        ScalarExpr.pushConstant(mv, ScalarExpr.identity(reduction.operator(), acc), acc);
+        ScalarExpr.pushConstant(mv, Identities.of(reduction.operator(), acc), acc);
         mv.visitVarInsn(store, partial[k]);
       }
       int upper = frame.allocate(1);

@@ -1,6 +1,7 @@
 package dev.hotloop.codegen.kernel;
 
 import dev.hotloop.analyzer.plan.ElementType;
+import dev.hotloop.analyzer.plan.Identities;
 import dev.hotloop.analyzer.plan.Expr;
 import dev.hotloop.analyzer.plan.Reduction;
 
@@ -96,7 +97,7 @@ final class VectorLoopEmitter implements LoopBodyEmitter {
     Reduction.Operator op = reduction.operator();
     for (int k = 0; k < UNROLL; k++) {
       partial[k] = frame.allocate(1);
-      broadcast(mv, ScalarExpr.identity(op, acc), acc);
+      broadcast(mv, Identities.of(op, acc), acc);
       mv.visitVarInsn(Opcodes.ASTORE, partial[k]);
     }
     int upperUnrolled = frame.allocate(1);
