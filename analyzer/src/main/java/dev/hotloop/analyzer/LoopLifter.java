@@ -3,8 +3,10 @@ package dev.hotloop.analyzer;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import dev.hotloop.analyzer.cfg.ControlFlowGraph;
 import dev.hotloop.analyzer.cfg.Liveness;
@@ -16,6 +18,7 @@ import dev.hotloop.analyzer.plan.Accumulator;
 import dev.hotloop.analyzer.plan.ArrayInput;
 import dev.hotloop.analyzer.plan.Bound;
 import dev.hotloop.analyzer.plan.Boxing;
+import dev.hotloop.analyzer.plan.DistinctArrays;
 import dev.hotloop.analyzer.plan.ElementType;
 import dev.hotloop.analyzer.plan.Expr;
 import dev.hotloop.analyzer.plan.Identities;
@@ -25,6 +28,7 @@ import dev.hotloop.analyzer.plan.LoopVerdict;
 import dev.hotloop.analyzer.plan.Reduction;
 import dev.hotloop.analyzer.plan.Rejection;
 import dev.hotloop.analyzer.plan.ScalarInput;
+import dev.hotloop.analyzer.plan.Store;
 
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
@@ -65,6 +69,8 @@ final class LoopLifter {
   private final Liveness liveness;
   private final MethodNode method;
   private final InsnList insns;
+  /** Pairs of arrays whose stores a condition's join may reorder. */
+  private final List<LaneValue[]> reorderedStores = new ArrayList<>();
 
   LoopLifter(LoopSite site, ControlFlowGraph graph, LoopForest forest, NaturalLoop loop,
       Frame<BasicValue>[] types, Liveness liveness) {
@@ -196,21 +202,36 @@ final class LoopLifter {
         throw new Reject("conditions that do not join again before the loop continues"
             + " are not supported yet", branchInsn);
       }
+      List<LaneInterpreter.Store> storesBefore = interpreter.stores();
       Frame<LaneValue> whenTarget = new Frame<>(frame);
+      int loadsBefore = arrayAccesses.size();
       for (int b : targetArm) {
         execute(b, whenTarget, interpreter, arrayAccesses);
       }
+      List<LaneInterpreter.Store> targetStores = interpreter.stores();
+      interpreter.resetStores(storesBefore);
       Frame<LaneValue> whenFall = new Frame<>(frame);
       for (int b : fallArm) {
         execute(b, whenFall, interpreter, arrayAccesses);
+      }
+      List<LaneInterpreter.Store> fallStores = interpreter.stores();
+      for (LaneValue load : arrayAccesses.subList(loadsBefore, arrayAccesses.size())) {
+        if (load instanceof LaneValue.Element e && e.epoch() > storesBefore.size()) {
+          throw new Reject("reads an array after storing to another array of its type under"
+              + " a condition", branchInsn);
+        }
       }
       visited += targetArm.size() + fallArm.size();
       // javac jumps over the then-arm when the condition fails: of the two arm conditions,
       // take the one that is an ordered comparison (on floating point only one of them is).
       LaneValue.Compare targetCondition = armCondition(branch, true, branchInsn);
+      LaneValue.Compare fallCondition = targetCondition != null ? null
+          : armCondition(branch, false, branchInsn);
       frame = targetCondition != null
           ? merge(whenTarget, whenFall, targetCondition, branchInsn)
-          : merge(whenFall, whenTarget, armCondition(branch, false, branchInsn), branchInsn);
+          : merge(whenFall, whenTarget, fallCondition, branchInsn);
+      interpreter.resetStores(mergeStores(storesBefore, targetStores, fallStores, branch,
+          targetCondition, fallCondition, branchInsn));
       current = join;
     }
     if (visited != body.cardinality()) {
@@ -241,7 +262,12 @@ final class LoopLifter {
     for (LaneValue access : arrayAccesses) {
       if (access instanceof LaneValue.Element e) {
         if (!e.index().equals(iv)) {
-          throw new Reject("reads an array at an index other than the loop counter", testInsn);
+          boolean stored = interpreter.stores().stream()
+              .anyMatch(st -> st.array().equals(e.array()));
+          throw new Reject(stored
+              ? "reads an element that another iteration stores to (a dependency carried from"
+                  + " one iteration to the next)"
+              : "reads an array at an index other than the loop counter", testInsn);
         }
         ArrayInput in = arrayInput(e.array(), e.elementType(), testInsn);
         arrays.putIfAbsent(in.slot(), in);
@@ -251,6 +277,18 @@ final class LoopLifter {
           throw new Reject("reads the length of an array the loop may change", testInsn);
         }
       }
+    }
+    List<LaneInterpreter.Store> laneStores = interpreter.stores();
+    for (LaneInterpreter.Store st : laneStores) {
+      int insn = insns.indexOf(st.insn());
+      if (!st.index().equals(iv)) {
+        throw new Reject("writes an array at an index other than the loop counter", insn);
+      }
+      if (!(st.array() instanceof LaneValue.Invariant)) {
+        throw new Reject("writes an array the loop may change", insn);
+      }
+      ArrayInput in = arrayInput(st.array(), st.elementType(), insn);
+      arrays.putIfAbsent(in.slot(), in);
     }
     if (bound instanceof Bound.ArrayLength len) {
       LaneValue.Invariant arr = new LaneValue.Invariant(len.arraySlot(),
@@ -263,15 +301,19 @@ final class LoopLifter {
 
     // Every other local the loop writes: a reduction, a dead temporary, or a rejection.
     Map<Integer, ScalarInput> scalars = new LinkedHashMap<>();
+    Set<DistinctArrays> distinct = new LinkedHashSet<>();
     List<Reduction> reductions = new ArrayList<>();
     for (int slot = written.nextSetBit(0); slot >= 0; slot = written.nextSetBit(slot + 1)) {
       if (slot == iv.slot()) {
         continue;
       }
-      LaneValue next = frame.getLocal(slot);
+      // Reductions run before the stores: a value read back from an element the iteration
+      // stored to is the value stored.
+      LaneValue next = inlineStored(frame.getLocal(slot));
       Type slotType = typesAtHeader.getLocal(slot).getType();
       Reduction reduction = reduction(slot, slotType, next, iv, arrays, scalars, testInsn);
       if (reduction != null) {
+        readsBefore(next, 0, laneStores, distinct, testInsn);
         reductions.add(reduction);
         continue;
       }
@@ -291,8 +333,27 @@ final class LoopLifter {
             + " is written in the loop and read after it", testInsn);
       }
     }
-    if (reductions.isEmpty()) {
-      throw new Reject("computes no reduction (maps and other shapes are not supported yet)",
+    // The stores, in the loop's order; each one sees the stores before it, as in the loop.
+    List<Store> stores = new ArrayList<>();
+    for (int p = 0; p < laneStores.size(); p++) {
+      // The stores' pass reads memory, which holds what the stores before wrote.
+      LaneInterpreter.Store lane = laneStores.get(p);
+      LaneInterpreter.Store st = new LaneInterpreter.Store(lane.insn(), lane.array(),
+          lane.index(), lane.value().mapElements(LaneValue.Element::fromMemory),
+          lane.elementType(),
+          lane.when() == null ? null : lane.when().mapElements(LaneValue.Element::fromMemory));
+      int insn = insns.indexOf(st.insn());
+      readsBefore(st.value(), p, laneStores, distinct, insn);
+      if (st.when() != null) {
+        readsBefore(st.when(), p, laneStores, distinct, insn);
+      }
+      stores.add(store(st, arrays, iv, scalars, insn));
+    }
+    for (LaneValue[] pair : reorderedStores) {
+      distinct.add(distinctArrays(pair[0], pair[1]));
+    }
+    if (reductions.isEmpty() && stores.isEmpty()) {
+      throw new Reject("computes nothing that outlives it (no reduction, no array store)",
           testInsn);
     }
 
@@ -302,7 +363,103 @@ final class LoopLifter {
       bodyInsns.set(graph.block(b).first(), graph.block(b).last() + 1);
     }
     return new LoopPlan(site, headerInsn, exitInsn, bodyInsns, iv.slot(), bound,
-        new ArrayList<>(arrays.values()), new ArrayList<>(scalars.values()), reductions);
+        new ArrayList<>(arrays.values()), new ArrayList<>(scalars.values()), reductions, stores,
+        new ArrayList<>(distinct));
+  }
+
+  /**
+   * Checks what {@code value} reads when a kernel evaluates it after the first {@code position}
+   * stores of the iteration, where the loop read each element after {@code epoch} stores: a
+   * store between the two to the very same array changes what is read, and the loop is
+   * rejected; a store to another array of the same type does only if the two are one object,
+   * which a {@link DistinctArrays} guard rules out.
+   */
+  private void readsBefore(LaneValue value, int position, List<LaneInterpreter.Store> stores,
+      Set<DistinctArrays> distinct, int insn) throws Reject {
+    List<LaneValue.Element> loads = new ArrayList<>();
+    elementsOf(value, loads);
+    for (LaneValue.Element load : loads) {
+      int from = Math.min(load.epoch(), position);
+      int to = Math.max(load.epoch(), position);
+      for (int q = from; q < to; q++) {
+        LaneInterpreter.Store st = stores.get(q);
+        if (st.elementType() != load.elementType()) {
+          continue;
+        }
+        if (st.array().equals(load.array())) {
+          throw new Reject("uses an element of an array that the same iteration stores to"
+              + " between the read and the use", insns.indexOf(st.insn()));
+        }
+        distinct.add(distinctArrays(load.array(), st.array()));
+      }
+    }
+  }
+
+  private static DistinctArrays distinctArrays(LaneValue a, LaneValue b) {
+    int x = ((LaneValue.Invariant) a).slot();
+    int y = ((LaneValue.Invariant) b).slot();
+    return new DistinctArrays(Math.min(x, y), Math.max(x, y));
+  }
+
+  /** {@code value} with every element the iteration stored to replaced by the value stored. */
+  private static LaneValue inlineStored(LaneValue value) {
+    return value.mapElements(e -> e.stored() != null ? inlineStored(e.stored()) : e);
+  }
+
+  /** Collects the array loads that {@code value} is computed from. */
+  private static void elementsOf(LaneValue value, List<LaneValue.Element> out) {
+    if (value instanceof LaneValue.Element e) {
+      out.add(e);
+    } else if (value instanceof LaneValue.Convert c) {
+      elementsOf(c.operand(), out);
+    } else if (value instanceof LaneValue.Arith a) {
+      elementsOf(a.left(), out);
+      elementsOf(a.right(), out);
+    } else if (value instanceof LaneValue.Negate n) {
+      elementsOf(n.operand(), out);
+    } else if (value instanceof LaneValue.Box b) {
+      elementsOf(b.primitive(), out);
+    } else if (value instanceof LaneValue.Unbox u) {
+      elementsOf(u.box(), out);
+    } else if (value instanceof LaneValue.MathCall m) {
+      for (LaneValue arg : m.arguments()) {
+        elementsOf(arg, out);
+      }
+    } else if (value instanceof LaneValue.Compare c) {
+      elementsOf(c.left(), out);
+      elementsOf(c.right(), out);
+    } else if (value instanceof LaneValue.Select s) {
+      elementsOf(s.condition(), out);
+      elementsOf(s.ifTrue(), out);
+      elementsOf(s.ifFalse(), out);
+    }
+  }
+
+  /** The plan's form of one store, which {@code st} makes into {@code arrays}. */
+  private Store store(LaneInterpreter.Store st, Map<Integer, ArrayInput> arrays,
+      LaneValue.Phi iv, Map<Integer, ScalarInput> scalars, int insn) throws Reject {
+    ArrayInput array = arrays.get(((LaneValue.Invariant) st.array()).slot());
+    LaneValue value = st.value();
+    // (byte) x before a byte store, and the like: the store itself truncates so.
+    if (value instanceof LaneValue.Convert c && truncatesAs(c.opcode(), st.elementType())) {
+      value = c.operand();
+    }
+    Expr e = expr(value, iv, arrays, scalars, insn);
+    if (e.type() != array.elementType().computational()) {
+      throw new Reject("stores a " + e.type().javaName() + " into a "
+          + array.elementType().javaName() + " array", insn);
+    }
+    Expr.Condition when = st.when() == null ? null
+        : condition(st.when(), iv, arrays, scalars, insn);
+    return new Store(array, e, when);
+  }
+
+  private static boolean truncatesAs(int convertOpcode, ElementType stored) {
+    return switch (stored) {
+      case BYTE -> convertOpcode == Opcodes.I2B;
+      case SHORT, CHAR -> convertOpcode == Opcodes.I2S || convertOpcode == Opcodes.I2C;
+      default -> false;
+    };
   }
 
   /** Runs the instructions of {@code block} on {@code frame}, recording array accesses. */
@@ -362,6 +519,92 @@ final class LoopLifter {
       blocks.add(current);
       current = next[0];
     }
+  }
+
+  /**
+   * Joins the stores of the two arms of a condition into the stores after it: an element both
+   * arms store gets the value the condition selects; one that only one arm stores is stored
+   * under that arm's condition (the other lanes keep whatever they hold, written by no one).
+   * Exactly one of {@code targetCondition} and {@code fallCondition} is given.
+   */
+  private List<LaneInterpreter.Store> mergeStores(List<LaneInterpreter.Store> before,
+      List<LaneInterpreter.Store> target, List<LaneInterpreter.Store> fall,
+      LaneInterpreter.Branch branch, LaneValue.Compare targetCondition,
+      LaneValue.Compare fallCondition, int branchInsn)
+      throws Reject {
+    List<LaneInterpreter.Store> targetArm = target.subList(before.size(), target.size());
+    List<LaneInterpreter.Store> fallArm = fall.subList(before.size(), fall.size());
+    List<LaneInterpreter.Store> keys = new ArrayList<>();
+    for (LaneInterpreter.Store s : concat(targetArm, fallArm)) {
+      if (s.when() != null) {
+        throw new Reject("conditions inside conditions (&&, ||, else if) are not supported yet",
+            branchInsn);
+      }
+      if (keys.stream().noneMatch(k -> sameElement(k, s))) {
+        keys.add(s);
+      }
+    }
+    // The joined stores come in one order; the arms may have made them in another, which is
+    // the same only where the arrays differ.
+    for (int a = 0; a < keys.size(); a++) {
+      for (int b = a + 1; b < keys.size(); b++) {
+        if (keys.get(a).elementType() == keys.get(b).elementType()
+            && !keys.get(a).array().equals(keys.get(b).array())) {
+          reorderedStores.add(new LaneValue[] {keys.get(a).array(), keys.get(b).array()});
+        }
+      }
+    }
+    List<LaneInterpreter.Store> merged = new ArrayList<>(before);
+    for (LaneInterpreter.Store key : keys) {
+      LaneInterpreter.Store inTarget = lastStoreTo(targetArm, key);
+      LaneInterpreter.Store inFall = lastStoreTo(fallArm, key);
+      if (inTarget != null && inFall != null) {
+        LaneValue value = targetCondition != null
+            ? select(targetCondition, inTarget.value(), inFall.value())
+            : select(fallCondition, inFall.value(), inTarget.value());
+        if (value instanceof LaneValue.Empty) {
+          throw new Reject("the two arms of a condition store values of different types",
+              branchInsn);
+        }
+        merged.add(new LaneInterpreter.Store(key.insn(), key.array(), key.index(), value,
+            key.elementType(), null));
+      } else if (inTarget != null) {
+        if (targetCondition == null) {
+          throw new Reject("stores under a floating-point condition whose NaN case is not"
+              + " Java's ordered one", branchInsn);
+        }
+        merged.add(new LaneInterpreter.Store(inTarget.insn(), key.array(), key.index(),
+            inTarget.value(), key.elementType(), targetCondition));
+      } else {
+        LaneValue.Compare when = fallCondition != null ? fallCondition
+            : armCondition(branch, false, branchInsn);
+        merged.add(new LaneInterpreter.Store(inFall.insn(), key.array(), key.index(),
+            inFall.value(), key.elementType(), when));
+      }
+    }
+    return merged;
+  }
+
+  private static List<LaneInterpreter.Store> concat(List<LaneInterpreter.Store> a,
+      List<LaneInterpreter.Store> b) {
+    List<LaneInterpreter.Store> all = new ArrayList<>(a);
+    all.addAll(b);
+    return all;
+  }
+
+  private static boolean sameElement(LaneInterpreter.Store a, LaneInterpreter.Store b) {
+    return a.array().equals(b.array()) && a.index().equals(b.index());
+  }
+
+  private static LaneInterpreter.Store lastStoreTo(List<LaneInterpreter.Store> stores,
+      LaneInterpreter.Store key) {
+    LaneInterpreter.Store last = null;
+    for (LaneInterpreter.Store s : stores) {
+      if (sameElement(s, key)) {
+        last = s;
+      }
+    }
+    return last;
   }
 
   /** Joins the frames of the two arms: where they differ, the value depends on the condition. */
@@ -749,14 +992,13 @@ final class LoopLifter {
       return new Expr.Constant(n, ElementType.ofType(c.type()));
     }
     if (value instanceof LaneValue.Convert c) {
-      ElementType to = ElementType.ofType(c.type());
-      boolean widening = c.opcode() == Opcodes.I2L || c.opcode() == Opcodes.F2D
-          || c.opcode() == Opcodes.I2D;
-      if (widening) {
-        return new Expr.Widen(expr(c.operand(), iv, arrays, scalars, testInsn), to);
-      }
-      throw new Reject("a narrowing or rounding conversion in the loop is not supported yet",
-          testInsn);
+      ElementType to = switch (c.opcode()) {
+        case Opcodes.I2B -> ElementType.BYTE;
+        case Opcodes.I2S -> ElementType.SHORT;
+        case Opcodes.I2C -> ElementType.CHAR;
+        default -> ElementType.ofType(c.type());
+      };
+      return new Expr.Convert(expr(c.operand(), iv, arrays, scalars, testInsn), to);
     }
     if (value instanceof LaneValue.Arith a) {
       Expr.Operator operator = operatorOf(a.opcode());

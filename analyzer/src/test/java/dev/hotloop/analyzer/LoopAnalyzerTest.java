@@ -83,7 +83,7 @@ class LoopAnalyzerTest {
     assertEquals(element, plan.arrays().get(0).elementType());
     assertEquals(bound, plan.bound().getClass().getSimpleName());
     Expr leaf = r.value();
-    while (leaf instanceof Expr.Widen w) {
+    while (leaf instanceof Expr.Convert w) {
       leaf = w.operand();
     }
     assertInstanceOf(Expr.ArrayElement.class, leaf);
@@ -102,6 +102,7 @@ class LoopAnalyzerTest {
       "minFloats | MIN | a2[i] | true",
       "xorAll | XOR | a3[i] | true",
       "boxedMax | MAX | a2[i] | true",
+      "sumTruncated | ADD | (int) a2[i] | true",
   })
   // Slots are javac's: for-each loops read a copy of the array (a3 is the copy of parameter 0).
   void acceptsReductionsOfExpressions(String method, Reduction.Operator operator, String value,
@@ -127,13 +128,18 @@ class LoopAnalyzerTest {
 
   @ParameterizedTest(name = "{0}")
   @CsvSource(delimiter = '|', value = {
-      "prefixSum | writes an array element",
+      "prefixSum | reads an element that another iteration stores to",
       "callsInLoop | calls java.lang.Long.hashCode",
       "earlyBreak | leaves the loop other than through its test",
       "strideTwo | does not step by +1",
       "polynomialHash | carries a value from one iteration to the next that is not a reduction",
       "remainder | integer division may throw ArithmeticException",
-      "narrowing | a narrowing or rounding conversion",
+      "writeAhead | writes an array at an index other than the loop counter",
+      "useAfterOverwrite | uses an element of an array that the same iteration stores to",
+      "runningTotal | uses a value carried from the previous iteration",
+      "booleanFlags | writes a boolean array",
+      "boxAll | writes an object array",
+      "storeUnderNestedCondition | conditions inside conditions",
       "maxIfDoubles | a conditional min or max over floating point",
       "countInRange | conditions inside conditions",
       "offsetRead | reads an array at an index other than the loop counter",
@@ -149,6 +155,30 @@ class LoopAnalyzerTest {
     var rejection = ((LoopVerdict.Rejected) verdict).rejection();
     assertTrue(rejection.reason().contains(reason), rejection::toString);
     assertTrue(rejection.line() > 0, rejection::toString);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', value = {
+      "addInts | a2[i] = (a0[i] + a1[i]) | | ",
+      "clampInPlace | if (a0[i] < v1) a0[i] = v1; if (a0[i] > v3) a0[i] = v3 | | ",
+      "clampTernary | a0[i] = (a0[i] >= v1 ? a0[i] : v1) | | ",
+      "signOf | a1[i] = (a0[i] < 0 ? -1 : 1) | | ",
+      "addBytes | a2[i] = (a0[i] + a1[i]) | | ",
+      // The sum reads back what the iteration stored: the value stored, as its pass runs first.
+      "doubleAndSum | a1[i] = (a0[i] * 2) | s2 += (a0[i] * 2) | ",
+      // b[i] is read after out[i] was stored: the same array would see the store.
+      "sumAfterStore | a2[i] = (a0[i] + 1) | s3 += a1[i] | a1 != a2",
+      "swapThroughTemporary | a0[i] = 7; a2[i] = a1[i] | | a0 != a1",
+  })
+  void acceptsStoresInTheLoopsOrderWithTheGuardsTheyNeed(String method, String stores,
+      String reductions, String distinct) throws IOException {
+    LoopPlan plan = onlyPlan(dev.hotloop.analyzer.fixtures.MapShapes.class, method);
+    assertEquals(stores, String.join("; ", plan.stores().stream().map(Object::toString)
+        .toList()));
+    assertEquals(reductions == null ? "" : reductions, String.join("; ",
+        plan.reductions().stream().map(Object::toString).toList()));
+    assertEquals(distinct == null ? "" : distinct, String.join(", ",
+        plan.distinct().stream().map(Object::toString).toList()));
   }
 
   @Test

@@ -270,22 +270,29 @@ class SumKernelDifferentialTest {
     }
   }
 
+  /** A deep copy that keeps aliasing: an array passed twice is one copy passed twice. */
   private static Object[] deepCopy(Object[] args) {
     Object[] copy = args.clone();
+    java.util.Map<Object, Object> copies = new java.util.IdentityHashMap<>();
     for (int i = 0; i < copy.length; i++) {
-      copy[i] = copyOf(copy[i]);
+      copy[i] = copyOf(copy[i], copies);
     }
     return copy;
   }
 
-  private static Object copyOf(Object o) {
+  private static Object copyOf(Object o, java.util.Map<Object, Object> copies) {
     if (o == null || !o.getClass().isArray()) {
       return o;
     }
+    Object done = copies.get(o);
+    if (done != null) {
+      return done;
+    }
     int n = Array.getLength(o);
     Object c = Array.newInstance(o.getClass().getComponentType(), n);
+    copies.put(o, c);
     for (int i = 0; i < n; i++) {
-      Array.set(c, i, copyOf(Array.get(o, i)));
+      Array.set(c, i, copyOf(Array.get(o, i), copies));
     }
     return c;
   }

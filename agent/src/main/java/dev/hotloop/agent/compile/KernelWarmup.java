@@ -49,7 +49,8 @@ public final class KernelWarmup {
     long millis = 0;
     double nanos = 0;
     for (int k = 0; k < kernel.runDescriptors().size(); k++) {
-      Type ret = Type.getReturnType(kernel.runDescriptors().get(k));
+      Type ret = Type.getReturnType(Kernel.warmDescriptor(
+          Type.getReturnType(kernel.runDescriptors().get(k)).getDescriptor()));
       MethodHandle warm = MethodHandles.publicLookup().findStatic(kernelClass,
           Kernel.warmMethod(k), MethodType.methodType(primitive(ret), int.class, int.class));
       Result one = warm(warm, length);

@@ -35,8 +35,17 @@ public final class LaneInterpreter extends Interpreter<LaneValue> {
   public record Branch(AbstractInsnNode insn, LaneValue left, LaneValue right) {
   }
 
+  /**
+   * A store of {@code value} into {@code array[index]}, an array of {@code elementType}; made
+   * only where {@code when} holds, or always when it is null.
+   */
+  public record Store(AbstractInsnNode insn, LaneValue array, LaneValue index, LaneValue value,
+      ElementType elementType, LaneValue.Compare when) {
+  }
+
   private final List<Effect> effects = new ArrayList<>();
   private final List<Branch> branches = new ArrayList<>();
+  private List<Store> stores = new ArrayList<>();
 
   public LaneInterpreter() {
     super(Opcodes.ASM9);
@@ -50,6 +59,54 @@ public final class LaneInterpreter extends Interpreter<LaneValue> {
   /** The branches recorded so far, in execution order. */
   public List<Branch> branches() {
     return List.copyOf(branches);
+  }
+
+  /** The array stores of the path executed so far, in execution order. */
+  public List<Store> stores() {
+    return List.copyOf(stores);
+  }
+
+  /**
+   * Makes {@code stores} the stores of the path executed so far: each arm of a condition starts
+   * from the stores made before the condition.
+   */
+  public void resetStores(List<Store> stores) {
+    this.stores = new ArrayList<>(stores);
+  }
+
+  /**
+   * What {@code array[index]} reads now: a load after the stores so far, which knows the value
+   * last stored there through the same reference this iteration, if any. A store through
+   * another reference to an array of the same type may have written the same element since, and
+   * one under a condition may not have; past those, only memory knows.
+   */
+  private LaneValue load(LaneValue array, LaneValue index, ElementType elementType) {
+    LaneValue stored = null;
+    for (int k = stores.size() - 1; k >= 0; k--) {
+      Store s = stores.get(k);
+      if (s.when() == null && s.array().equals(array) && s.index().equals(index)) {
+        stored = narrowed(s.value(), s.elementType());
+        break;
+      }
+      if (s.elementType() == elementType) {
+        break;
+      }
+    }
+    return new LaneValue.Element(array, index, elementType, stores.size(), stored);
+  }
+
+  /** {@code value} as an array of {@code elementType} holds it: narrow stores truncate. */
+  private static LaneValue narrowed(LaneValue value, ElementType elementType) {
+    int op = switch (elementType) {
+      case BYTE -> Opcodes.I2B;
+      case SHORT -> Opcodes.I2S;
+      case CHAR -> Opcodes.I2C;
+      default -> -1;
+    };
+    if (op < 0 || value instanceof LaneValue.Convert c && c.opcode() == op) {
+      return value;
+    }
+    return new LaneValue.Convert(op, value, Type.INT_TYPE);
   }
 
   private LaneValue effect(AbstractInsnNode insn, String description, Type result) {
@@ -190,7 +247,7 @@ public final class LaneInterpreter extends Interpreter<LaneValue> {
         if (e == null) {
           return effect(insn, "reads a boolean array", Type.INT_TYPE);
         }
-        return new LaneValue.Element(left, right, e);
+        return load(left, right, e);
       }
       case Opcodes.AALOAD:
         return effect(insn, "reads an object array", Type.getObjectType("java/lang/Object"));
@@ -240,7 +297,15 @@ public final class LaneInterpreter extends Interpreter<LaneValue> {
   @Override
   public LaneValue ternaryOperation(AbstractInsnNode insn, LaneValue array, LaneValue index,
       LaneValue value) {
-    effects.add(new Effect(insn, "writes an array element"));
+    int op = insn.getOpcode();
+    ElementType e = op == Opcodes.AASTORE ? null
+        : elementOf(op - Opcodes.IASTORE + Opcodes.IALOAD, array.type());
+    if (e == null) {
+      effects.add(new Effect(insn, op == Opcodes.AASTORE ? "writes an object array"
+          : "writes a boolean array"));
+    } else {
+      stores.add(new Store(insn, array, index, value, e, null));
+    }
     return null;
   }
 

@@ -26,6 +26,14 @@ public sealed interface LaneValue extends Value {
     return false;
   }
 
+  /**
+   * This value with every {@link Element} in it replaced by what {@code f} makes of it (the
+   * elements inside an element's {@code stored} value are left to {@code f}).
+   */
+  default LaneValue mapElements(java.util.function.Function<Element, LaneValue> f) {
+    return this;
+  }
+
   /** Whether this value depends on any local the loop changes. */
   default boolean dependsOnAnyPhi() {
     return false;
@@ -83,8 +91,26 @@ public sealed interface LaneValue extends Value {
     }
   }
 
-  /** {@code array[index]}, in the type the JVM computes with. */
-  record Element(LaneValue array, LaneValue index, ElementType elementType) implements LaneValue {
+  /**
+   * {@code array[index]}, in the type the JVM computes with, as read after {@code epoch} array
+   * stores of the same iteration: where another array may be the same object, the stores before
+   * a read decide what it sees. Where the iteration stored to this very element through the
+   * same reference before, {@code stored} is the value it stored (narrowed as the array holds
+   * it); otherwise null.
+   */
+  record Element(LaneValue array, LaneValue index, ElementType elementType, int epoch,
+      LaneValue stored) implements LaneValue {
+
+    /** The same load, from memory, forgetting what the iteration stored there. */
+    public Element fromMemory() {
+      return stored == null ? this : new Element(array, index, elementType, epoch, null);
+    }
+
+    @Override
+    public LaneValue mapElements(java.util.function.Function<Element, LaneValue> f) {
+      return f.apply(this);
+    }
+
     @Override
     public Type type() {
       return elementType.computational().type();
@@ -92,17 +118,24 @@ public sealed interface LaneValue extends Value {
 
     @Override
     public boolean dependsOnPhi(int slot) {
-      return array.dependsOnPhi(slot) || index.dependsOnPhi(slot);
+      return array.dependsOnPhi(slot) || index.dependsOnPhi(slot)
+          || (stored != null && stored.dependsOnPhi(slot));
     }
 
     @Override
     public boolean dependsOnAnyPhi() {
-      return array.dependsOnAnyPhi() || index.dependsOnAnyPhi();
+      return array.dependsOnAnyPhi() || index.dependsOnAnyPhi()
+          || (stored != null && stored.dependsOnAnyPhi());
     }
   }
 
   /** A primitive conversion ({@code I2L}, {@code F2D}, ...). */
   record Convert(int opcode, LaneValue operand, Type type) implements LaneValue {
+    @Override
+    public LaneValue mapElements(java.util.function.Function<Element, LaneValue> f) {
+      return new Convert(opcode, operand.mapElements(f), type);
+    }
+
     @Override
     public boolean dependsOnPhi(int slot) {
       return operand.dependsOnPhi(slot);
@@ -117,6 +150,11 @@ public sealed interface LaneValue extends Value {
   /** A binary arithmetic or bitwise operation ({@code IADD}, {@code LMUL}, ...). */
   record Arith(int opcode, LaneValue left, LaneValue right, Type type) implements LaneValue {
     @Override
+    public LaneValue mapElements(java.util.function.Function<Element, LaneValue> f) {
+      return new Arith(opcode, left.mapElements(f), right.mapElements(f), type);
+    }
+
+    @Override
     public boolean dependsOnPhi(int slot) {
       return left.dependsOnPhi(slot) || right.dependsOnPhi(slot);
     }
@@ -130,6 +168,11 @@ public sealed interface LaneValue extends Value {
   /** A unary arithmetic operation ({@code INEG}, ...). */
   record Negate(int opcode, LaneValue operand, Type type) implements LaneValue {
     @Override
+    public LaneValue mapElements(java.util.function.Function<Element, LaneValue> f) {
+      return new Negate(opcode, operand.mapElements(f), type);
+    }
+
+    @Override
     public boolean dependsOnPhi(int slot) {
       return operand.dependsOnPhi(slot);
     }
@@ -142,6 +185,11 @@ public sealed interface LaneValue extends Value {
 
   /** {@code Long.valueOf(primitive)} and its siblings. */
   record Box(Boxing boxing, LaneValue primitive) implements LaneValue {
+    @Override
+    public LaneValue mapElements(java.util.function.Function<Element, LaneValue> f) {
+      return new Box(boxing, primitive.mapElements(f));
+    }
+
     @Override
     public Type type() {
       return Type.getObjectType(boxing.wrapper());
@@ -160,6 +208,11 @@ public sealed interface LaneValue extends Value {
 
   /** {@code box.longValue()} and its siblings. */
   record Unbox(Boxing boxing, LaneValue box) implements LaneValue {
+    @Override
+    public LaneValue mapElements(java.util.function.Function<Element, LaneValue> f) {
+      return new Unbox(boxing, box.mapElements(f));
+    }
+
     @Override
     public Type type() {
       return boxing.primitive().type();
@@ -184,6 +237,11 @@ public sealed interface LaneValue extends Value {
     }
 
     @Override
+    public LaneValue mapElements(java.util.function.Function<Element, LaneValue> f) {
+      return new MathCall(name, arguments.stream().map(a -> a.mapElements(f)).toList(), type);
+    }
+
+    @Override
     public boolean dependsOnPhi(int slot) {
       return arguments.stream().anyMatch(a -> a.dependsOnPhi(slot));
     }
@@ -199,6 +257,11 @@ public sealed interface LaneValue extends Value {
    * semantics for floating point (false when either side is NaN, but for {@code NE}).
    */
   record Compare(Relation relation, LaneValue left, LaneValue right) implements LaneValue {
+    @Override
+    public Compare mapElements(java.util.function.Function<Element, LaneValue> f) {
+      return new Compare(relation, left.mapElements(f), right.mapElements(f));
+    }
+
     @Override
     public Type type() {
       return Type.BOOLEAN_TYPE;
@@ -218,6 +281,12 @@ public sealed interface LaneValue extends Value {
   /** {@code condition ? ifTrue : ifFalse}: where an if/else or a ternary joins. */
   record Select(Compare condition, LaneValue ifTrue, LaneValue ifFalse, Type type)
       implements LaneValue {
+    @Override
+    public LaneValue mapElements(java.util.function.Function<Element, LaneValue> f) {
+      return new Select(condition.mapElements(f), ifTrue.mapElements(f), ifFalse.mapElements(f),
+          type);
+    }
+
     @Override
     public boolean dependsOnPhi(int slot) {
       return condition.dependsOnPhi(slot) || ifTrue.dependsOnPhi(slot)

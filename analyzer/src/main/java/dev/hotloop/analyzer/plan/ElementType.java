@@ -41,6 +41,11 @@ public enum ElementType {
     return arrayLoadOpcode;
   }
 
+  /** The opcode that stores one element into an array (narrowing an int as needed). */
+  public int arrayStoreOpcode() {
+    return arrayLoadOpcode + (Opcodes.IASTORE - Opcodes.IALOAD);
+  }
+
   /** The type the JVM computes with once an element is on the operand stack. */
   public ElementType computational() {
     return switch (this) {

@@ -44,11 +44,31 @@ public sealed interface Expr {
     }
   }
 
-  /** A widening primitive conversion, such as {@code (long) ints[i]}. */
-  record Widen(Expr operand, ElementType type) implements Expr {
+  /**
+   * A primitive conversion {@code (to) operand}, with Java's semantics: widening, or narrowing
+   * and rounding ({@code (byte) x} truncates, {@code (int) d} rounds toward zero, saturates and
+   * takes NaN to 0). The value is in the type the JVM computes with: a {@code (byte)} cast gives
+   * an {@code int} holding a byte's value.
+   */
+  record Convert(Expr operand, ElementType to) implements Expr {
+    @Override
+    public ElementType type() {
+      return to.computational();
+    }
+
+    /** Whether every value of the operand's type converts exactly (no truncation, rounding). */
+    public boolean isWidening() {
+      ElementType from = operand.type();
+      return switch (to) {
+        case LONG -> from == ElementType.INT;
+        case DOUBLE -> from == ElementType.INT || from == ElementType.FLOAT;
+        default -> false;
+      };
+    }
+
     @Override
     public String toString() {
-      return "(" + type.javaName() + ") " + operand;
+      return "(" + to.javaName() + ") " + operand;
     }
   }
 

@@ -6,9 +6,14 @@ import java.util.stream.Collectors;
 
 /**
  * What an accepted loop computes, in terms codegen can emit: the induction variable counting up
- * by one from its value at loop entry to an exclusive bound, the arrays read at it, and the
- * reductions folded per iteration. Instruction indexes refer to the {@code MethodNode} the plan
- * was lifted from (read with {@code ClassReader.EXPAND_FRAMES}).
+ * by one from its value at loop entry to an exclusive bound, the arrays read and written at it,
+ * the reductions folded and the array stores made per iteration (in the loop's order), and the
+ * pairs of arrays that must be different objects for a kernel to run. Instruction indexes refer
+ * to the {@code MethodNode} the plan was lifted from (read with {@code ClassReader.EXPAND_FRAMES}).
+ *
+ * <p>A kernel computes the reductions first, each in a pass of its own, then the stores in one
+ * pass; the analyzer accepts a loop only where that order gives the loop's results, with the
+ * {@code distinct} guards holding.
  */
 public record LoopPlan(
     LoopSite site,
@@ -19,13 +24,17 @@ public record LoopPlan(
     Bound bound,
     List<ArrayInput> arrays,
     List<ScalarInput> scalars,
-    List<Reduction> reductions) {
+    List<Reduction> reductions,
+    List<Store> stores,
+    List<DistinctArrays> distinct) {
 
   public LoopPlan {
     bodyInsns = (BitSet) bodyInsns.clone();
     arrays = List.copyOf(arrays);
     scalars = List.copyOf(scalars);
     reductions = List.copyOf(reductions);
+    stores = List.copyOf(stores);
+    distinct = List.copyOf(distinct);
   }
 
   @Override
@@ -43,9 +52,10 @@ public record LoopPlan(
     return reductions.stream().anyMatch(r -> r.accumulator().isBoxed());
   }
 
-  /** Whether some reduction folds under a condition (an if, a ternary). */
+  /** Whether some reduction folds, or some store stores, under a condition (an if, a ternary). */
   public boolean hasConditions() {
-    return reductions.stream().anyMatch(r -> hasCondition(r.value()));
+    return reductions.stream().anyMatch(r -> hasCondition(r.value()))
+        || stores.stream().anyMatch(s -> s.when() != null || hasCondition(s.value()));
   }
 
   private static boolean hasCondition(Expr e) {
@@ -55,15 +65,19 @@ public record LoopPlan(
       return hasCondition(b.left()) || hasCondition(b.right());
     } else if (e instanceof Expr.Unary u) {
       return hasCondition(u.operand());
-    } else if (e instanceof Expr.Widen w) {
-      return hasCondition(w.operand());
+    } else if (e instanceof Expr.Convert c) {
+      return hasCondition(c.operand());
     }
     return false;
   }
 
   /** A one-line description of the plan, for reports. */
   public String describe() {
-    return "for (i" + inductionSlot + " = ..; i < " + bound + "; i++) "
-        + reductions.stream().map(Reduction::toString).collect(Collectors.joining("; "));
+    String body = java.util.stream.Stream.concat(reductions.stream().map(Reduction::toString),
+        stores.stream().map(Store::toString)).collect(Collectors.joining("; "));
+    String guards = distinct.isEmpty() ? ""
+        : " [when " + distinct.stream().map(DistinctArrays::toString)
+            .collect(Collectors.joining(", ")) + "]";
+    return "for (i" + inductionSlot + " = ..; i < " + bound + "; i++) " + body + guards;
   }
 }

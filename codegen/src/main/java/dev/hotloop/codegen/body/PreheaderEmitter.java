@@ -9,6 +9,7 @@ import java.util.Set;
 import dev.hotloop.analyzer.plan.Accumulator;
 import dev.hotloop.analyzer.plan.ArrayInput;
 import dev.hotloop.analyzer.plan.Bound;
+import dev.hotloop.analyzer.plan.DistinctArrays;
 import dev.hotloop.analyzer.plan.LoopPlan;
 import dev.hotloop.analyzer.plan.Reduction;
 import dev.hotloop.analyzer.plan.ScalarInput;
@@ -35,8 +36,9 @@ import org.objectweb.asm.tree.VarInsnNode;
  * now reaches (the back edge still goes straight to the loop test).
  *
  * <p>Profiling: count the entry and the trip count, then run the loop. Accelerated: the guards
- * (arrays non-null, the whole index range inside every array, a boxed accumulator non-null),
- * then the kernel, the accumulator and counter set to their values after the loop, and a jump
+ * (arrays non-null, the whole index range inside every array, arrays that must differ not the
+ * same object, a boxed accumulator non-null), then the kernel's passes (each reduction, then
+ * the stores), the accumulators and counter set to their values after the loop, and a jump
  * past the loop; when any guard fails, the original loop runs unchanged. Every new jump target
  * carries a copy of the loop header's stack map frame: the state is the same there, since the
  * code only stores values of the types the frame already names.
@@ -204,6 +206,11 @@ final class PreheaderEmitter {
       code.add(new InsnNode(Opcodes.ARRAYLENGTH));
       code.add(new JumpInsnNode(Opcodes.IF_ICMPGT, shadow));
     }
+    for (DistinctArrays d : plan.distinct()) {
+      code.add(new VarInsnNode(Opcodes.ALOAD, d.firstSlot()));
+      code.add(new VarInsnNode(Opcodes.ALOAD, d.secondSlot()));
+      code.add(new JumpInsnNode(Opcodes.IF_ACMPEQ, shadow));
+    }
     for (Reduction r : plan.reductions()) {
       if (r.accumulator().isBoxed()) {
         code.add(new VarInsnNode(Opcodes.ALOAD, r.accumulator().slot()));
@@ -224,12 +231,7 @@ final class PreheaderEmitter {
       Accumulator acc = plan.reductions().get(k).accumulator();
       Type accType = acc.type().type();
       maxAcc = Math.max(maxAcc, accType.getSize());
-      for (ArrayInput a : plan.arrays()) {
-        code.add(new VarInsnNode(Opcodes.ALOAD, a.slot()));
-      }
-      for (ScalarInput s : plan.scalars()) {
-        code.add(new VarInsnNode(s.type().type().getOpcode(Opcodes.ILOAD), s.slot()));
-      }
+      loadInputs(code);
       code.add(new VarInsnNode(Opcodes.ILOAD, plan.inductionSlot()));
       loadBound(code);
       if (acc.isBoxed()) {
@@ -249,6 +251,15 @@ final class PreheaderEmitter {
         code.add(new VarInsnNode(accType.getOpcode(Opcodes.ISTORE), acc.slot()));
       }
     }
+    if (!plan.stores().isEmpty()) {
+      // Then the stores, in one pass: Kernel.runR(arrays..., scalars..., i, bound).
+      int pass = plan.reductions().size();
+      loadInputs(code);
+      code.add(new VarInsnNode(Opcodes.ILOAD, plan.inductionSlot()));
+      loadBound(code);
+      code.add(new MethodInsnNode(Opcodes.INVOKESTATIC, kernel.className(),
+          Kernel.runMethod(pass), kernel.runDescriptors().get(pass), false));
+    }
     // The counter leaves the loop at max(start, bound), as the original's would.
     code.add(new VarInsnNode(Opcodes.ILOAD, plan.inductionSlot()));
     loadBound(code);
@@ -263,6 +274,16 @@ final class PreheaderEmitter {
         RuntimeContract.SHADOW, RuntimeContract.SHADOW_DESC, false));
     int scalars = plan.scalars().stream().mapToInt(x -> x.type().type().getSize()).sum();
     return plan.arrays().size() + scalars + 2 + maxAcc + 1;
+  }
+
+  /** Pushes the kernel's first arguments: the arrays, then the loop-invariant scalars. */
+  private void loadInputs(InsnList code) {
+    for (ArrayInput a : plan.arrays()) {
+      code.add(new VarInsnNode(Opcodes.ALOAD, a.slot()));
+    }
+    for (ScalarInput s : plan.scalars()) {
+      code.add(new VarInsnNode(s.type().type().getOpcode(Opcodes.ILOAD), s.slot()));
+    }
   }
 
   private void loadBound(InsnList code) {

@@ -3,11 +3,13 @@ package dev.hotloop.codegen.kernel;
 import java.util.List;
 
 /**
- * A generated kernel class: its bytes, and per reduction of the loop a static method that runs
- * the loop for it, {@code R runK(arrays..., scalars..., int from, int to, R acc)}, which returns
- * the accumulator's final value. The class also has {@code R warmK(int rounds, int length)} per
- * reduction, which calls {@code runK} on arrays of its own so the JIT compiles it before any
- * application code depends on it.
+ * A generated kernel class: its bytes, and per pass over the loop's range a static method.
+ * Passes {@code 0..R-1} fold the loop's reductions,
+ * {@code R runK(arrays..., scalars..., int from, int to, R acc)} returning the accumulator's
+ * final value; when the loop stores to arrays, pass {@code R} makes the stores,
+ * {@code void runR(arrays..., scalars..., int from, int to)}. The class also has
+ * {@code warmK(int rounds, int length)} per pass, which calls {@code runK} on arrays of its own
+ * so the JIT compiles it before any application code depends on it.
  */
 public record Kernel(String className, List<String> runDescriptors, byte[] bytes,
     boolean vectorized, String description) {
@@ -22,19 +24,23 @@ public record Kernel(String className, List<String> runDescriptors, byte[] bytes
     return bytes.clone();
   }
 
-  /** The name of the method that runs reduction {@code k}. */
+  /** The name of the method that runs pass {@code k}. */
   public static String runMethod(int k) {
     return "run" + k;
   }
 
-  /** The name of the method that warms the one running reduction {@code k}. */
+  /** The name of the method that warms the one running pass {@code k}. */
   public static String warmMethod(int k) {
     return "warm" + k;
   }
 
-  /** Descriptor of a warm-up method, given its run method's return type descriptor. */
+  /**
+   * Descriptor of a warm-up method, given its run method's return type descriptor: it returns
+   * what the run method does, or an {@code int} for the stores' pass, so that every warm-up has
+   * a result to keep.
+   */
   public static String warmDescriptor(String returnDescriptor) {
-    return "(II)" + returnDescriptor;
+    return "(II)" + ("V".equals(returnDescriptor) ? "I" : returnDescriptor);
   }
 
   /** The binary name ({@code dev.hotloop.runtime.Kernel3}) used to define the class. */

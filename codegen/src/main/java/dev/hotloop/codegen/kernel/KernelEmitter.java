@@ -35,7 +35,7 @@ public final class KernelEmitter {
    * accumulator still gains from unboxing.
    */
   public static String whyNoGain(LoopPlan plan, boolean fastmath) {
-    if (fastmath || plan.reductions().stream()
+    if (fastmath || !plan.stores().isEmpty() || plan.reductions().stream()
         .anyMatch(r -> r.isReassociable() || r.accumulator().isBoxed())) {
       return null;
     }
@@ -44,7 +44,10 @@ public final class KernelEmitter {
         + " allow SIMD";
   }
 
-  /** Builds the kernel class that {@code request} asks for: one run method per reduction. */
+  /**
+   * Builds the kernel class that {@code request} asks for: one run method per reduction, and
+   * one more for the stores when the loop makes any (the plan's order: reductions first).
+   */
   public static Kernel emit(KernelRequest request) {
     LoopPlan plan = request.plan();
     ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_FRAMES) {
@@ -68,15 +71,15 @@ public final class KernelEmitter {
       String description;
       String whyScalar = null;
       if (request.backend() instanceof KernelBackend.Vector v && reorderable) {
-        whyScalar = VectorLoopEmitter.whyNot(reduction, v.bits());
+        whyScalar = VectorReductionEmitter.whyNot(reduction, v.bits());
       }
       if (request.backend() instanceof KernelBackend.Vector v && reorderable
           && whyScalar == null) {
-        VectorLoopEmitter vector = new VectorLoopEmitter(frame, reduction, v.bits());
+        VectorReductionEmitter vector = new VectorReductionEmitter(frame, reduction, v.bits());
         body = vector;
         description = vector.description();
       } else {
-        ScalarLoopEmitter scalar = new ScalarLoopEmitter(frame, reduction, reorderable);
+        ScalarReductionEmitter scalar = new ScalarReductionEmitter(frame, reduction, reorderable);
         body = scalar;
         String why;
         if (request.backend() instanceof KernelBackend.Scalar) {
@@ -89,24 +92,28 @@ public final class KernelEmitter {
         description = scalar.description() + " (" + why + ")";
         allVector = false;
       }
-      String descriptor = frame.runDescriptor();
-      MethodVisitor mv = cw.visitMethod(Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC,
-          Kernel.runMethod(k), descriptor, null, null);
-      mv.visitCode();
-      // An empty range returns at once; past this point to - from cannot overflow, as from >= 0.
-      Label nonEmpty = new Label();
-      mv.visitVarInsn(Opcodes.ILOAD, frame.fromSlot());
-      mv.visitVarInsn(Opcodes.ILOAD, frame.toSlot());
-      mv.visitJumpInsn(Opcodes.IF_ICMPLT, nonEmpty);
-      Type accType = frame.accumulatorType().type();
-      mv.visitVarInsn(accType.getOpcode(Opcodes.ILOAD), frame.accSlot());
-      mv.visitInsn(accType.getOpcode(Opcodes.IRETURN));
-      mv.visitLabel(nonEmpty);
-      body.emit(mv);
-      mv.visitMaxs(0, 0);
-      mv.visitEnd();
-      emitWarm(cw, request.className(), KernelFrame.of(plan, reduction), k);
-      descriptors.add(descriptor);
+      emitPass(cw, request.className(), frame, body, k);
+      descriptors.add(frame.runDescriptor());
+      descriptions.add(description);
+    }
+    if (!plan.stores().isEmpty()) {
+      KernelFrame frame = KernelFrame.ofStores(plan);
+      LoopBodyEmitter body;
+      String description;
+      String whyScalar = request.backend() instanceof KernelBackend.Vector v
+          ? VectorStoreEmitter.whyNot(plan.stores(), v.bits()) : "Vector API not available";
+      if (request.backend() instanceof KernelBackend.Vector v && whyScalar == null) {
+        VectorStoreEmitter vector = new VectorStoreEmitter(frame, plan.stores(), v.bits());
+        body = vector;
+        description = vector.description();
+      } else {
+        ScalarStoreEmitter scalar = new ScalarStoreEmitter(frame, plan.stores());
+        body = scalar;
+        description = scalar.description() + " (" + whyScalar + ")";
+        allVector = false;
+      }
+      emitPass(cw, request.className(), frame, body, plan.reductions().size());
+      descriptors.add(frame.runDescriptor());
       descriptions.add(description);
     }
     cw.visitEnd();
@@ -116,29 +123,62 @@ public final class KernelEmitter {
         description);
   }
 
+  /** Emits {@code runK} with {@code body} and its {@code warmK}. */
+  private static void emitPass(ClassWriter cw, String owner, KernelFrame frame,
+      LoopBodyEmitter body, int k) {
+    MethodVisitor mv = cw.visitMethod(Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC,
+        Kernel.runMethod(k), frame.runDescriptor(), null, null);
+    mv.visitCode();
+    // An empty range returns at once; past this point to - from cannot overflow, as from >= 0.
+    Label nonEmpty = new Label();
+    mv.visitVarInsn(Opcodes.ILOAD, frame.fromSlot());
+    mv.visitVarInsn(Opcodes.ILOAD, frame.toSlot());
+    mv.visitJumpInsn(Opcodes.IF_ICMPLT, nonEmpty);
+    if (frame.accumulatorType() == null) {
+      mv.visitInsn(Opcodes.RETURN);
+    } else {
+      Type accType = frame.accumulatorType().type();
+      mv.visitVarInsn(accType.getOpcode(Opcodes.ILOAD), frame.accSlot());
+      mv.visitInsn(accType.getOpcode(Opcodes.IRETURN));
+    }
+    mv.visitLabel(nonEmpty);
+    body.emit(mv);
+    mv.visitMaxs(0, 0);
+    mv.visitEnd();
+    emitWarm(cw, owner, frame, k);
+  }
+
   /**
    * {@code R warmK(int rounds, int length)}: calls {@code runK} {@code rounds} times over arrays of
-   * {@code length} elements, with starts and ends that vary so that every tail path is compiled.
+   * {@code length} elements, with starts and ends that vary so that every tail path is compiled;
+   * returns the accumulator, or {@code rounds} for the stores' pass.
    */
-  private static void emitWarm(ClassWriter cw, String owner, KernelFrame frame, int reduction) {
+  private static void emitWarm(ClassWriter cw, String owner, KernelFrame frame, int pass) {
     ElementType acc = frame.accumulatorType();
-    Type accType = acc.type();
+    String runDescriptor = frame.runDescriptor();
+    String warmDescriptor = Kernel.warmDescriptor(Type.getReturnType(runDescriptor)
+        .getDescriptor());
+    Type resultType = Type.getReturnType(warmDescriptor);
     MethodVisitor mv = cw.visitMethod(Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC,
-        Kernel.warmMethod(reduction), Kernel.warmDescriptor(accType.getDescriptor()), null, null);
+        Kernel.warmMethod(pass), warmDescriptor, null, null);
     mv.visitCode();
     List<ArrayInput> arrays = frame.arrays();
     int rounds = 0;
     int length = 1;
     int firstArray = 2;
     int accSlot = firstArray + arrays.size();
-    int r = accSlot + accType.getSize();
+    int r = accSlot + resultType.getSize();
     for (int k = 0; k < arrays.size(); k++) {
       mv.visitVarInsn(Opcodes.ILOAD, length);
       mv.visitIntInsn(Opcodes.NEWARRAY, newArrayOperand(arrays.get(k).elementType()));
       mv.visitVarInsn(Opcodes.ASTORE, firstArray + k);
     }
-    ScalarExpr.pushConstant(mv, Identities.of(frame.reduction().operator(), acc), acc);
-    mv.visitVarInsn(accType.getOpcode(Opcodes.ISTORE), accSlot);
+    if (acc != null) {
+      ScalarExpr.pushConstant(mv, Identities.of(frame.reduction().operator(), acc), acc);
+    } else {
+      mv.visitVarInsn(Opcodes.ILOAD, rounds);
+    }
+    mv.visitVarInsn(resultType.getOpcode(Opcodes.ISTORE), accSlot);
     mv.visitInsn(Opcodes.ICONST_0);
     mv.visitVarInsn(Opcodes.ISTORE, r);
     Label test = new Label();
@@ -163,15 +203,19 @@ public final class KernelEmitter {
     mv.visitInsn(Opcodes.ICONST_3);
     mv.visitInsn(Opcodes.IAND);
     mv.visitInsn(Opcodes.ISUB);
-    mv.visitVarInsn(accType.getOpcode(Opcodes.ILOAD), accSlot);
-    mv.visitMethodInsn(Opcodes.INVOKESTATIC, owner, Kernel.runMethod(reduction),
-        frame.runDescriptor(), false);
-    mv.visitVarInsn(accType.getOpcode(Opcodes.ISTORE), accSlot);
+    if (acc != null) {
+      mv.visitVarInsn(resultType.getOpcode(Opcodes.ILOAD), accSlot);
+    }
+    mv.visitMethodInsn(Opcodes.INVOKESTATIC, owner, Kernel.runMethod(pass), runDescriptor,
+        false);
+    if (acc != null) {
+      mv.visitVarInsn(resultType.getOpcode(Opcodes.ISTORE), accSlot);
+    }
     mv.visitIincInsn(r, 1);
     mv.visitJumpInsn(Opcodes.GOTO, test);
     mv.visitLabel(done);
-    mv.visitVarInsn(accType.getOpcode(Opcodes.ILOAD), accSlot);
-    mv.visitInsn(accType.getOpcode(Opcodes.IRETURN));
+    mv.visitVarInsn(resultType.getOpcode(Opcodes.ILOAD), accSlot);
+    mv.visitInsn(resultType.getOpcode(Opcodes.IRETURN));
     mv.visitMaxs(0, 0);
     mv.visitEnd();
   }

@@ -11,9 +11,10 @@ import dev.hotloop.analyzer.plan.Reduction;
 import dev.hotloop.analyzer.plan.ScalarInput;
 
 /**
- * The local variable layout of a kernel's
- * {@code run(arrays..., scalars..., int from, int to, R acc)}:
- * parameters first, then the slots the loop emitters allocate.
+ * The local variable layout of a kernel pass: a reduction's
+ * {@code R run(arrays..., scalars..., int from, int to, R acc)} or the stores'
+ * {@code void run(arrays..., scalars..., int from, int to)}; parameters first, then the slots
+ * the loop emitters allocate.
  */
 final class KernelFrame {
 
@@ -29,7 +30,7 @@ final class KernelFrame {
   private int next;
 
   private KernelFrame(List<ArrayInput> arrays, List<ScalarInput> scalars, Reduction reduction) {
-    ElementType accumulatorType = reduction.accumulator().type();
+    ElementType accumulatorType = reduction == null ? null : reduction.accumulator().type();
     this.reduction = reduction;
     this.arrays = List.copyOf(arrays);
     this.scalars = List.copyOf(scalars);
@@ -44,12 +45,18 @@ final class KernelFrame {
     this.accumulatorType = accumulatorType;
     this.fromSlot = slot;
     this.toSlot = fromSlot + 1;
-    this.accSlot = toSlot + 1;
-    this.next = accSlot + accumulatorType.type().getSize();
+    this.accSlot = reduction == null ? -1 : toSlot + 1;
+    this.next = toSlot + 1 + (reduction == null ? 0 : accumulatorType.type().getSize());
   }
 
+  /** The frame of the pass that folds {@code reduction}. */
   static KernelFrame of(LoopPlan plan, Reduction reduction) {
     return new KernelFrame(plan.arrays(), plan.scalars(), reduction);
+  }
+
+  /** The frame of the pass that makes the loop's stores. */
+  static KernelFrame ofStores(LoopPlan plan) {
+    return new KernelFrame(plan.arrays(), plan.scalars(), null);
   }
 
   List<ArrayInput> arrays() {
@@ -70,10 +77,12 @@ final class KernelFrame {
     return slotOfScalar.get(scalar.slot());
   }
 
+  /** The reduction of this pass, or null for the stores' pass. */
   Reduction reduction() {
     return reduction;
   }
 
+  /** The accumulator's type, or null for the stores' pass. */
   ElementType accumulatorType() {
     return accumulatorType;
   }
@@ -104,6 +113,9 @@ final class KernelFrame {
     }
     for (ScalarInput s : scalars) {
       d.append(s.type().type().getDescriptor());
+    }
+    if (accumulatorType == null) {
+      return d.append("II)V").toString();
     }
     String acc = accumulatorType.type().getDescriptor();
     d.append("II").append(acc).append(')').append(acc);

@@ -31,9 +31,9 @@ final class ScalarExpr {
       mv.visitVarInsn(v.type().type().getOpcode(Opcodes.ILOAD), frame.scalarSlot(v.input()));
     } else if (expr instanceof Expr.Constant c) {
       pushConstant(mv, c.value(), c.type());
-    } else if (expr instanceof Expr.Widen w) {
-      emit(mv, frame, w.operand(), indexSlot, offset);
-      mv.visitInsn(widenOpcode(w.operand().type(), w.type()));
+    } else if (expr instanceof Expr.Convert c) {
+      emit(mv, frame, c.operand(), indexSlot, offset);
+      convert(mv, c.operand().type(), c.to());
     } else if (expr instanceof Expr.Binary b) {
       emit(mv, frame, b.left(), indexSlot, offset);
       emit(mv, frame, b.right(), indexSlot, offset);
@@ -134,15 +134,44 @@ final class ScalarExpr {
     }
   }
 
-  static int widenOpcode(ElementType from, ElementType to) {
-    if (from == ElementType.INT && to == ElementType.LONG) {
-      return Opcodes.I2L;
-    } else if (from == ElementType.FLOAT && to == ElementType.DOUBLE) {
-      return Opcodes.F2D;
-    } else if (from == ElementType.INT && to == ElementType.DOUBLE) {
-      return Opcodes.I2D;
+  /**
+   * Converts the value of computational type {@code from} on the stack to {@code to}, with the
+   * instructions javac emits for the cast: {@code (byte) aLong} is {@code l2i}, {@code i2b}.
+   */
+  static void convert(MethodVisitor mv, ElementType from, ElementType to) {
+    ElementType target = to.computational();
+    if (from != target) {
+      mv.visitInsn(switch (from) {
+        case INT -> switch (target) {
+          case LONG -> Opcodes.I2L;
+          case FLOAT -> Opcodes.I2F;
+          default -> Opcodes.I2D;
+        };
+        case LONG -> switch (target) {
+          case INT -> Opcodes.L2I;
+          case FLOAT -> Opcodes.L2F;
+          default -> Opcodes.L2D;
+        };
+        case FLOAT -> switch (target) {
+          case INT -> Opcodes.F2I;
+          case LONG -> Opcodes.F2L;
+          default -> Opcodes.F2D;
+        };
+        case DOUBLE -> switch (target) {
+          case INT -> Opcodes.D2I;
+          case LONG -> Opcodes.D2L;
+          default -> Opcodes.D2F;
+        };
+        default -> throw new IllegalArgumentException("no conversion from " + from);
+      });
     }
-    throw new IllegalArgumentException("no widening from " + from + " to " + to);
+    switch (to) {
+      case BYTE -> mv.visitInsn(Opcodes.I2B);
+      case SHORT -> mv.visitInsn(Opcodes.I2S);
+      case CHAR -> mv.visitInsn(Opcodes.I2C);
+      default -> {
+      }
+    }
   }
 
   static void pushInt(MethodVisitor mv, int value) {

@@ -14,7 +14,7 @@ import org.objectweb.asm.Type;
  * unrolled body, which breaks the dependency chain of one accumulator; otherwise it folds in
  * Java's left-to-right order, unboxed and free of per-element bounds checks.
  */
-final class ScalarLoopEmitter implements LoopBodyEmitter {
+final class ScalarReductionEmitter implements LoopBodyEmitter {
 
   private static final int UNROLL = 4;
 
@@ -22,7 +22,7 @@ final class ScalarLoopEmitter implements LoopBodyEmitter {
   private final Reduction reduction;
   private final boolean reorderable;
 
-  ScalarLoopEmitter(KernelFrame frame, Reduction reduction, boolean reorderable) {
+  ScalarReductionEmitter(KernelFrame frame, Reduction reduction, boolean reorderable) {
     this.frame = frame;
     this.reduction = reduction;
     this.reorderable = reorderable;

@@ -1,0 +1,131 @@
+package dev.hotloop.codegen.kernel;
+
+import dev.hotloop.analyzer.plan.ElementType;
+import dev.hotloop.analyzer.plan.Identities;
+import dev.hotloop.analyzer.plan.Reduction;
+
+import org.objectweb.asm.Label;
+import org.objectweb.asm.MethodVisitor;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.Type;
+
+/**
+ * Vector API code of a reduction, in the shape of Lucene's hand-written kernels: four vector
+ * partial sums over an unrolled main loop, a one-vector loop, the reduction across lanes, then a
+ * scalar tail. Every node of the expression runs at the accumulator's lane count.
+ */
+final class VectorReductionEmitter implements LoopBodyEmitter {
+
+  private static final int UNROLL = 4;
+
+  private final KernelFrame frame;
+  private final Reduction reduction;
+  private final int lanes;
+  private final VectorExpr vectors;
+
+  VectorReductionEmitter(KernelFrame frame, Reduction reduction, int bits) {
+    this.frame = frame;
+    this.reduction = reduction;
+    this.lanes = bits / reduction.accumulator().type().bits();
+    this.vectors = new VectorExpr(frame, lanes);
+  }
+
+  /** Why the reduction cannot be vectorized at {@code bits}, or null when it can. */
+  static String whyNot(Reduction reduction, int bits) {
+    int lanes = bits / reduction.accumulator().type().bits();
+    return VectorExpr.whyNot(reduction.value(), lanes, bits);
+  }
+
+  String description() {
+    ElementType acc = frame.accumulatorType();
+    return "vector, " + acc.vectorPrefix() + "Vector x " + lanes + " lanes ("
+        + lanes * acc.bits() + "-bit), " + UNROLL + " partial results";
+  }
+
+  @Override
+  public void emit(MethodVisitor mv) {
+    ElementType acc = frame.accumulatorType();
+    String accVector = VectorExpr.vectorClass(acc);
+    int i = frame.allocate(1);
+    int[] partial = new int[UNROLL];
+    mv.visitVarInsn(Opcodes.ILOAD, frame.fromSlot());
+    mv.visitVarInsn(Opcodes.ISTORE, i);
+    Reduction.Operator op = reduction.operator();
+    for (int k = 0; k < UNROLL; k++) {
+      partial[k] = frame.allocate(1);
+      vectors.broadcast(mv, Identities.of(op, acc), acc);
+      mv.visitVarInsn(Opcodes.ASTORE, partial[k]);
+    }
+    int upperUnrolled = frame.allocate(1);
+    int upperOne = frame.allocate(1);
+    loopBound(mv, UNROLL * lanes, upperUnrolled);
+    loopBound(mv, lanes, upperOne);
+
+    // Main loop: UNROLL vectors per step into independent partial sums.
+    Label test = new Label();
+    Label done = new Label();
+    mv.visitLabel(test);
+    mv.visitVarInsn(Opcodes.ILOAD, i);
+    mv.visitVarInsn(Opcodes.ILOAD, upperUnrolled);
+    mv.visitJumpInsn(Opcodes.IF_ICMPGE, done);
+    for (int k = 0; k < UNROLL; k++) {
+      mv.visitVarInsn(Opcodes.ALOAD, partial[k]);
+      vectors.emit(mv, reduction.value(), i, k * lanes);
+      VectorExpr.lanewise(mv, op.asBinary(), acc);
+      mv.visitVarInsn(Opcodes.ASTORE, partial[k]);
+    }
+    mv.visitIincInsn(i, UNROLL * lanes);
+    mv.visitJumpInsn(Opcodes.GOTO, test);
+    mv.visitLabel(done);
+
+    // One vector at a time.
+    Label testOne = new Label();
+    Label doneOne = new Label();
+    mv.visitLabel(testOne);
+    mv.visitVarInsn(Opcodes.ILOAD, i);
+    mv.visitVarInsn(Opcodes.ILOAD, upperOne);
+    mv.visitJumpInsn(Opcodes.IF_ICMPGE, doneOne);
+    mv.visitVarInsn(Opcodes.ALOAD, partial[0]);
+    vectors.emit(mv, reduction.value(), i, 0);
+    VectorExpr.lanewise(mv, op.asBinary(), acc);
+    mv.visitVarInsn(Opcodes.ASTORE, partial[0]);
+    mv.visitIincInsn(i, lanes);
+    mv.visitJumpInsn(Opcodes.GOTO, testOne);
+    mv.visitLabel(doneOne);
+
+    // acc = acc op ((p0 op p1) op (p2 op p3)).reduceLanes(op)
+    Type accType = acc.type();
+    mv.visitVarInsn(accType.getOpcode(Opcodes.ILOAD), frame.accSlot());
+    mv.visitVarInsn(Opcodes.ALOAD, partial[0]);
+    mv.visitVarInsn(Opcodes.ALOAD, partial[1]);
+    VectorExpr.lanewise(mv, op.asBinary(), acc);
+    mv.visitVarInsn(Opcodes.ALOAD, partial[2]);
+    mv.visitVarInsn(Opcodes.ALOAD, partial[3]);
+    VectorExpr.lanewise(mv, op.asBinary(), acc);
+    VectorExpr.lanewise(mv, op.asBinary(), acc);
+    mv.visitFieldInsn(Opcodes.GETSTATIC, VectorExpr.OPERATORS,
+        VectorExpr.operatorField(op.asBinary()), "L" + VectorExpr.OPERATORS + "$Associative;");
+    mv.visitMethodInsn(Opcodes.INVOKEVIRTUAL, accVector, "reduceLanes",
+        "(L" + VectorExpr.OPERATORS + "$Associative;)" + accType.getDescriptor(), false);
+    ScalarExpr.fold(mv, op, acc);
+    mv.visitVarInsn(accType.getOpcode(Opcodes.ISTORE), frame.accSlot());
+
+    // Scalar tail.
+    ScalarReductionEmitter.emitInOrder(mv, frame, reduction, i);
+    mv.visitVarInsn(accType.getOpcode(Opcodes.ILOAD), frame.accSlot());
+    mv.visitInsn(accType.getOpcode(Opcodes.IRETURN));
+  }
+
+  /** {@code slot = from + ((to - from) & -step)}, for a power-of-two {@code step}. */
+  private void loopBound(MethodVisitor mv, int step, int slot) {
+    mv.visitVarInsn(Opcodes.ILOAD, frame.fromSlot());
+    mv.visitVarInsn(Opcodes.ILOAD, frame.toSlot());
+    mv.visitVarInsn(Opcodes.ILOAD, frame.fromSlot());
+    mv.visitInsn(Opcodes.ISUB);
+    ScalarExpr.pushInt(mv, -step);
+    mv.visitInsn(Opcodes.IAND);
+    mv.visitInsn(Opcodes.IADD);
+    mv.visitVarInsn(Opcodes.ISTORE, slot);
+  }
+
+}

@@ -1,0 +1,124 @@
+package dev.hotloop.codegen.kernel;
+
+import java.util.List;
+
+import dev.hotloop.analyzer.plan.ElementType;
+import dev.hotloop.analyzer.plan.Expr;
+import dev.hotloop.analyzer.plan.Store;
+
+import org.objectweb.asm.Label;
+import org.objectweb.asm.MethodVisitor;
+import org.objectweb.asm.Opcodes;
+
+/**
+ * Vector API code of a loop's stores: one vector of lanes per step, the stores in the loop's
+ * order (each lane sees what the loop's iteration for its element saw, since every access is at
+ * the lane's own index), a store under a condition written through a mask so that other lanes
+ * are never written; then a scalar tail. All stores run at one lane count, set by the widest
+ * type any of them computes with.
+ */
+final class VectorStoreEmitter implements LoopBodyEmitter {
+
+  private final KernelFrame frame;
+  private final List<Store> stores;
+  private final int lanes;
+  private final VectorExpr vectors;
+
+  VectorStoreEmitter(KernelFrame frame, List<Store> stores, int bits) {
+    this.frame = frame;
+    this.stores = List.copyOf(stores);
+    this.lanes = lanes(stores, bits);
+    this.vectors = new VectorExpr(frame, lanes);
+  }
+
+  /** The lane count of the stores at {@code bits}: as many lanes as the widest type fits. */
+  static int lanes(List<Store> stores, int bits) {
+    int widest = 8;
+    for (Store s : stores) {
+      widest = Math.max(widest, Math.max(s.array().elementType().bits(), widest(s.value())));
+      if (s.when() != null) {
+        widest = Math.max(widest, widest(s.when()));
+      }
+    }
+    return Math.max(1, bits / widest);
+  }
+
+  private static int widest(Expr e) {
+    int own = e instanceof Expr.ArrayElement a ? a.array().elementType().bits() : e.type().bits();
+    if (e instanceof Expr.Convert c) {
+      return Math.max(own, widest(c.operand()));
+    } else if (e instanceof Expr.Binary b) {
+      return Math.max(own, Math.max(widest(b.left()), widest(b.right())));
+    } else if (e instanceof Expr.Unary u) {
+      return Math.max(own, widest(u.operand()));
+    } else if (e instanceof Expr.Condition c) {
+      return Math.max(widest(c.left()), widest(c.right()));
+    } else if (e instanceof Expr.Select s) {
+      return Math.max(own, Math.max(widest(s.condition()),
+          Math.max(widest(s.ifTrue()), widest(s.ifFalse()))));
+    }
+    return own;
+  }
+
+  /** Why the stores cannot be vectorized at {@code bits}, or null when they can. */
+  static String whyNot(List<Store> stores, int bits) {
+    int lanes = lanes(stores, bits);
+    for (Store s : stores) {
+      String why = VectorExpr.whyNotLanes(s.array().elementType(), lanes, bits);
+      if (why == null) {
+        why = VectorExpr.whyNot(s.value(), lanes, bits);
+      }
+      if (why == null && s.when() != null) {
+        why = VectorExpr.whyNot(s.when(), lanes, bits);
+      }
+      if (why != null) {
+        return why;
+      }
+    }
+    return null;
+  }
+
+  String description() {
+    return "vector stores, " + lanes + " lanes per step";
+  }
+
+  @Override
+  public void emit(MethodVisitor mv) {
+    int i = frame.allocate(1);
+    int upper = frame.allocate(1);
+    int mask = frame.allocate(1);
+    mv.visitVarInsn(Opcodes.ILOAD, frame.fromSlot());
+    mv.visitVarInsn(Opcodes.ISTORE, i);
+    // upper = from + ((to - from) & -lanes): the start of the scalar tail.
+    mv.visitVarInsn(Opcodes.ILOAD, frame.fromSlot());
+    mv.visitVarInsn(Opcodes.ILOAD, frame.toSlot());
+    mv.visitVarInsn(Opcodes.ILOAD, frame.fromSlot());
+    mv.visitInsn(Opcodes.ISUB);
+    ScalarExpr.pushInt(mv, -lanes);
+    mv.visitInsn(Opcodes.IAND);
+    mv.visitInsn(Opcodes.IADD);
+    mv.visitVarInsn(Opcodes.ISTORE, upper);
+
+    Label test = new Label();
+    Label done = new Label();
+    mv.visitLabel(test);
+    mv.visitVarInsn(Opcodes.ILOAD, i);
+    mv.visitVarInsn(Opcodes.ILOAD, upper);
+    mv.visitJumpInsn(Opcodes.IF_ICMPGE, done);
+    for (Store s : stores) {
+      ElementType element = s.array().elementType();
+      if (s.when() != null) {
+        vectors.emitMask(mv, s.when(), i, 0, element);
+        mv.visitVarInsn(Opcodes.ASTORE, mask);
+      }
+      ElementType type = vectors.emit(mv, s.value(), i, 0);
+      vectors.store(mv, type, element, frame.arraySlot(s.array()), i, s.when() != null, mask);
+    }
+    mv.visitIincInsn(i, lanes);
+    mv.visitJumpInsn(Opcodes.GOTO, test);
+    mv.visitLabel(done);
+
+    ScalarStoreEmitter.emitInOrder(mv, frame, stores, i);
+    mv.visitInsn(Opcodes.RETURN);
+  }
+}
