@@ -1,7 +1,11 @@
 package dev.hotloop.analyzer;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.BitSet;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -9,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 
 import dev.hotloop.analyzer.cfg.ControlFlowGraph;
+import dev.hotloop.analyzer.cfg.Dominators;
 import dev.hotloop.analyzer.cfg.Liveness;
 import dev.hotloop.analyzer.cfg.LoopForest;
 import dev.hotloop.analyzer.cfg.NaturalLoop;
@@ -63,6 +68,7 @@ final class LoopLifter {
 
   private final LoopSite site;
   private final ControlFlowGraph graph;
+  private final Dominators dominators;
   private final LoopForest forest;
   private final NaturalLoop loop;
   private final Frame<BasicValue>[] types;
@@ -72,10 +78,11 @@ final class LoopLifter {
   /** Pairs of arrays whose stores a condition's join may reorder. */
   private final List<LaneValue[]> reorderedStores = new ArrayList<>();
 
-  LoopLifter(LoopSite site, ControlFlowGraph graph, LoopForest forest, NaturalLoop loop,
-      Frame<BasicValue>[] types, Liveness liveness) {
+  LoopLifter(LoopSite site, ControlFlowGraph graph, Dominators dominators, LoopForest forest,
+      NaturalLoop loop, Frame<BasicValue>[] types, Liveness liveness) {
     this.site = site;
     this.graph = graph;
+    this.dominators = dominators;
     this.forest = forest;
     this.loop = loop;
     this.types = types;
@@ -106,10 +113,6 @@ final class LoopLifter {
       if (body.get(handler)) {
         throw new Reject("has an exception handler inside the loop", insns.indexOf(tcb.handler));
       }
-    }
-    if (loop.latches().length != 1) {
-      throw new Reject("has " + loop.latches().length
-          + " back edges (a 'continue' or several paths back to the loop test)", headerInsn);
     }
 
     // The exits: exactly one, taken at the header (a loop tested at the top).
@@ -165,9 +168,10 @@ final class LoopLifter {
       }
     }
 
-    // One symbolic iteration: the header (which ends with the loop test), then the body back to
-    // the header. A two-way branch may split the body into two straight arms that join again
-    // (an if, an if/else, a ternary); where they join, values that differ become Selects.
+    // One symbolic iteration: the header (which ends with the loop test), then the body's
+    // blocks, each after its predecessors. Where paths join (after an if, an if/else, a ternary,
+    // && and ||, or at the back edges), values that differ become Selects on the condition of
+    // each path since the join's dominator, and the paths' stores are joined the same way.
     LaneInterpreter interpreter = new LaneInterpreter();
     List<LaneValue> arrayAccesses = new ArrayList<>();
     execute(headerBlock, frame, interpreter, arrayAccesses);
@@ -175,69 +179,43 @@ final class LoopLifter {
       throw new Reject("unexpected branches in the loop test", headerInsn);
     }
     LaneInterpreter.Branch test = interpreter.branches().get(0);
-    int visited = 1;
-    int current = inLoopSuccessors(headerBlock, body)[0];
-    while (current != headerBlock) {
-      int[] next = inLoopSuccessors(current, body);
-      if (next.length == 1) {
-        execute(current, frame, interpreter, arrayAccesses);
-        visited++;
-        current = next[0];
-        continue;
-      }
-      int branches = interpreter.branches().size();
-      execute(current, frame, interpreter, arrayAccesses);
-      visited++;
-      if (next.length != 2 || interpreter.branches().size() != branches + 1) {
-        throw new Reject("unexpected control flow inside the loop", graph.block(current).last());
-      }
-      LaneInterpreter.Branch branch = interpreter.branches().get(branches);
-      int branchInsn = insns.indexOf(branch.insn());
-      int target = graph.blockOf(insns.indexOf(((JumpInsnNode) branch.insn()).label));
-      int fall = next[0] == target ? next[1] : next[0];
-      List<Integer> targetArm = arm(target, body, branchInsn);
-      List<Integer> fallArm = arm(fall, body, branchInsn);
-      int join = targetArm.remove(targetArm.size() - 1);
-      if (join != fallArm.remove(fallArm.size() - 1)) {
-        throw new Reject("conditions that do not join again before the loop continues"
-            + " are not supported yet", branchInsn);
-      }
-      List<LaneInterpreter.Store> storesBefore = interpreter.stores();
-      Frame<LaneValue> whenTarget = new Frame<>(frame);
-      int loadsBefore = arrayAccesses.size();
-      for (int b : targetArm) {
-        execute(b, whenTarget, interpreter, arrayAccesses);
-      }
-      List<LaneInterpreter.Store> targetStores = interpreter.stores();
-      interpreter.resetStores(storesBefore);
-      Frame<LaneValue> whenFall = new Frame<>(frame);
-      for (int b : fallArm) {
-        execute(b, whenFall, interpreter, arrayAccesses);
-      }
-      List<LaneInterpreter.Store> fallStores = interpreter.stores();
-      for (LaneValue load : arrayAccesses.subList(loadsBefore, arrayAccesses.size())) {
-        if (load instanceof LaneValue.Element e && e.epoch() > storesBefore.size()) {
-          throw new Reject("reads an array after storing to another array of its type under"
-              + " a condition", branchInsn);
+    Map<Integer, PathState> out = new HashMap<>();
+    Map<Long, LaneValue> edges = new HashMap<>();
+    Map<Integer, List<LaneValue>> loadsOf = new HashMap<>();
+    out.put(headerBlock, new PathState(frame, interpreter.stores()));
+    for (int b : bodyOrder(body, headerBlock)) {
+      List<Integer> preds = new ArrayList<>();
+      for (int p : graph.predecessors(b)) {
+        if (body.get(p)) {
+          preds.add(p);
         }
       }
-      visited += targetArm.size() + fallArm.size();
-      // javac jumps over the then-arm when the condition fails: of the two arm conditions,
-      // take the one that is an ordered comparison (on floating point only one of them is).
-      LaneValue.Compare targetCondition = armCondition(branch, true, branchInsn);
-      LaneValue.Compare fallCondition = targetCondition != null ? null
-          : armCondition(branch, false, branchInsn);
-      frame = targetCondition != null
-          ? merge(whenTarget, whenFall, targetCondition, branchInsn)
-          : merge(whenFall, whenTarget, fallCondition, branchInsn);
-      interpreter.resetStores(mergeStores(storesBefore, targetStores, fallStores, branch,
-          targetCondition, fallCondition, branchInsn));
-      current = join;
+      PathState in = join(b, preds, out, edges, loadsOf, graph.block(b).first());
+      Frame<LaneValue> f = in.frame();
+      interpreter.resetStores(in.stores());
+      int branches = interpreter.branches().size();
+      int loads = arrayAccesses.size();
+      execute(b, f, interpreter, arrayAccesses);
+      loadsOf.put(b, new ArrayList<>(arrayAccesses.subList(loads, arrayAccesses.size())));
+      int[] next = inLoopSuccessors(b, body);
+      if (interpreter.branches().size() > branches) {
+        LaneInterpreter.Branch branch = interpreter.branches().get(branches);
+        int branchInsn = insns.indexOf(branch.insn());
+        LaneValue taken = branchCondition(branch, branchInsn);
+        int target = graph.blockOf(insns.indexOf(((JumpInsnNode) branch.insn()).label));
+        for (int s : next) {
+          edges.put(edge(b, s), next.length == 1 ? null
+              : s == target ? taken : LaneValue.not(taken));
+        }
+      } else if (next.length != 1) {
+        throw new Reject("unexpected control flow inside the loop", graph.block(b).last());
+      }
+      out.put(b, new PathState(f, interpreter.stores()));
     }
-    if (visited != body.cardinality()) {
-      throw new Reject("conditions inside conditions (&&, ||, else if) are not supported yet",
-          headerInsn);
-    }
+    PathState end = join(headerBlock, java.util.Arrays.stream(loop.latches()).boxed().toList(),
+        out, edges, loadsOf, headerInsn);
+    frame = end.frame();
+    interpreter.resetStores(end.stores());
 
     // The test: 'i < bound', continuing while it holds.
     int testInsn = insns.indexOf(test.insn());
@@ -449,7 +427,7 @@ final class LoopLifter {
       throw new Reject("stores a " + e.type().javaName() + " into a "
           + array.elementType().javaName() + " array", insn);
     }
-    Expr.Condition when = st.when() == null ? null
+    Expr.Predicate when = st.when() == null ? null
         : condition(st.when(), iv, arrays, scalars, insn);
     return new Store(array, e, when);
   }
@@ -494,57 +472,110 @@ final class LoopLifter {
     return java.util.Arrays.stream(graph.block(block).successors()).filter(body::get).toArray();
   }
 
-  /**
-   * The blocks of one arm of a condition, from {@code start} to the block where it joins the
-   * other arm (last in the list; the arm itself may be empty). Arms are straight.
-   */
-  private List<Integer> arm(int start, BitSet body, int branchInsn) throws Reject {
-    List<Integer> blocks = new ArrayList<>();
-    int current = start;
-    while (true) {
-      long preds = java.util.Arrays.stream(graph.predecessors(current)).filter(body::get).count();
-      if (preds >= 2) {
-        blocks.add(current);
-        return blocks;
-      }
-      int[] next = inLoopSuccessors(current, body);
-      if (next.length != 1) {
-        throw new Reject("conditions inside conditions (&&, ||, else if) are not supported yet",
-            branchInsn);
-      }
-      if (next[0] == loop.header()) {
-        throw new Reject("a condition whose arm goes straight back to the loop test"
-            + " ('continue') is not supported yet", branchInsn);
-      }
-      blocks.add(current);
-      current = next[0];
-    }
+  /** A block's state at its end: the frame, and the array stores made on the way there. */
+  private record PathState(Frame<LaneValue> frame, List<LaneInterpreter.Store> stores) {
   }
 
   /**
-   * Joins the stores of the two arms of a condition into the stores after it: an element both
-   * arms store gets the value the condition selects; one that only one arm stores is stored
-   * under that arm's condition (the other lanes keep whatever they hold, written by no one).
-   * Exactly one of {@code targetCondition} and {@code fallCondition} is given.
+   * The blocks of the loop other than the header, each after all its predecessors but the back
+   * edges (the body without its back edges has no cycle: inner loops are rejected before).
    */
-  private List<LaneInterpreter.Store> mergeStores(List<LaneInterpreter.Store> before,
-      List<LaneInterpreter.Store> target, List<LaneInterpreter.Store> fall,
-      LaneInterpreter.Branch branch, LaneValue.Compare targetCondition,
-      LaneValue.Compare fallCondition, int branchInsn)
-      throws Reject {
-    List<LaneInterpreter.Store> targetArm = target.subList(before.size(), target.size());
-    List<LaneInterpreter.Store> fallArm = fall.subList(before.size(), fall.size());
-    List<LaneInterpreter.Store> keys = new ArrayList<>();
-    for (LaneInterpreter.Store s : concat(targetArm, fallArm)) {
-      if (s.when() != null) {
-        throw new Reject("conditions inside conditions (&&, ||, else if) are not supported yet",
-            branchInsn);
-      }
-      if (keys.stream().noneMatch(k -> sameElement(k, s))) {
-        keys.add(s);
+  private List<Integer> bodyOrder(BitSet body, int header) {
+    List<Integer> postorder = new ArrayList<>();
+    BitSet seen = new BitSet();
+    seen.set(header);
+    Deque<int[]> stack = new ArrayDeque<>();
+    stack.push(new int[] {header, 0});
+    while (!stack.isEmpty()) {
+      int[] top = stack.peek();
+      int[] next = inLoopSuccessors(top[0], body);
+      if (top[1] < next.length) {
+        int s = next[top[1]++];
+        if (!seen.get(s)) {
+          seen.set(s);
+          stack.push(new int[] {s, 0});
+        }
+      } else {
+        stack.pop();
+        postorder.add(top[0]);
       }
     }
-    // The joined stores come in one order; the arms may have made them in another, which is
+    Collections.reverse(postorder);
+    postorder.remove(Integer.valueOf(header));
+    return postorder;
+  }
+
+  /** The state on entry to {@code block} (the header, as reached by the back edges). */
+  private PathState join(int block, List<Integer> preds, Map<Integer, PathState> out,
+      Map<Long, LaneValue> edges, Map<Integer, List<LaneValue>> loadsOf, int insn)
+      throws Reject {
+    if (preds.size() == 1) {
+      PathState only = out.get(preds.get(0));
+      return new PathState(new Frame<>(only.frame()), only.stores());
+    }
+    int dominator = commonDominator(preds);
+    List<LaneValue> conditions = new ArrayList<>();
+    for (int p : preds) {
+      LaneValue c = LaneValue.and(pathBetween(dominator, p, edges),
+          edges.get(edge(p, block)));
+      if (c == null) {
+        throw new Reject("unexpected control flow inside the loop", insn);
+      }
+      conditions.add(c);
+    }
+    // Locals and stack: one Select per value that differs between the paths.
+    Frame<LaneValue> first = out.get(preds.get(0)).frame();
+    Frame<LaneValue> merged = new Frame<>(first);
+    for (int slot = 0; slot < first.getLocals(); slot++) {
+      List<LaneValue> values = new ArrayList<>();
+      for (int p : preds) {
+        values.add(out.get(p).frame().getLocal(slot));
+      }
+      merged.setLocal(slot, selectAmong(conditions, values));
+    }
+    merged.clearStack();
+    for (int i = 0; i < first.getStackSize(); i++) {
+      List<LaneValue> values = new ArrayList<>();
+      for (int p : preds) {
+        Frame<LaneValue> f = out.get(p).frame();
+        if (f.getStackSize() != first.getStackSize()) {
+          throw new Reject("unexpected stack shape where conditions join", insn);
+        }
+        values.add(f.getStack(i));
+      }
+      merged.push(selectAmong(conditions, values));
+    }
+    // Stores: what the paths stored since the dominator, one store per element.
+    List<LaneInterpreter.Store> prefix = out.get(dominator).stores();
+    List<List<LaneInterpreter.Store>> suffixes = new ArrayList<>();
+    boolean anyStore = false;
+    for (int p : preds) {
+      List<LaneInterpreter.Store> all = out.get(p).stores();
+      suffixes.add(all.subList(prefix.size(), all.size()));
+      anyStore |= all.size() > prefix.size();
+    }
+    if (!anyStore) {
+      return new PathState(merged, prefix);
+    }
+    for (Map.Entry<Integer, List<LaneValue>> loads : loadsOf.entrySet()) {
+      if (loads.getKey() != dominator && dominators.dominates(dominator, loads.getKey())) {
+        for (LaneValue load : loads.getValue()) {
+          if (load instanceof LaneValue.Element e && e.epoch() > prefix.size()) {
+            throw new Reject("reads an array after storing to another array of its type under"
+                + " a condition", insn);
+          }
+        }
+      }
+    }
+    List<LaneInterpreter.Store> keys = new ArrayList<>();
+    for (List<LaneInterpreter.Store> suffix : suffixes) {
+      for (LaneInterpreter.Store st : suffix) {
+        if (keys.stream().noneMatch(k -> sameElement(k, st))) {
+          keys.add(st);
+        }
+      }
+    }
+    // The joined stores come in one order; the paths may have made them in another, which is
     // the same only where the arrays differ.
     for (int a = 0; a < keys.size(); a++) {
       for (int b = a + 1; b < keys.size(); b++) {
@@ -554,77 +585,93 @@ final class LoopLifter {
         }
       }
     }
-    List<LaneInterpreter.Store> merged = new ArrayList<>(before);
+    List<LaneInterpreter.Store> stores = new ArrayList<>(prefix);
     for (LaneInterpreter.Store key : keys) {
-      LaneInterpreter.Store inTarget = lastStoreTo(targetArm, key);
-      LaneInterpreter.Store inFall = lastStoreTo(fallArm, key);
-      if (inTarget != null && inFall != null) {
-        LaneValue value = targetCondition != null
-            ? select(targetCondition, inTarget.value(), inFall.value())
-            : select(fallCondition, inFall.value(), inTarget.value());
-        if (value instanceof LaneValue.Empty) {
-          throw new Reject("the two arms of a condition store values of different types",
-              branchInsn);
+      List<LaneValue> storing = new ArrayList<>();
+      List<LaneValue> values = new ArrayList<>();
+      LaneValue when = null;
+      boolean always = true;
+      for (int k = 0; k < preds.size(); k++) {
+        LaneValue[] effect = effectOn(key, suffixes.get(k));
+        if (effect == null) {
+          always = false;
+          continue;
         }
-        merged.add(new LaneInterpreter.Store(key.insn(), key.array(), key.index(), value,
-            key.elementType(), null));
-      } else if (inTarget != null) {
-        if (targetCondition == null) {
-          throw new Reject("stores under a floating-point condition whose NaN case is not"
-              + " Java's ordered one", branchInsn);
-        }
-        merged.add(new LaneInterpreter.Store(inTarget.insn(), key.array(), key.index(),
-            inTarget.value(), key.elementType(), targetCondition));
-      } else {
-        LaneValue.Compare when = fallCondition != null ? fallCondition
-            : armCondition(branch, false, branchInsn);
-        merged.add(new LaneInterpreter.Store(inFall.insn(), key.array(), key.index(),
-            inFall.value(), key.elementType(), when));
+        storing.add(conditions.get(k));
+        values.add(effect[1]);
+        LaneValue stored = LaneValue.and(conditions.get(k), effect[0]);
+        when = when == null ? stored : LaneValue.or(when, stored);
+        always &= effect[0] == null;
       }
+      LaneValue value = selectAmong(storing, values);
+      if (value instanceof LaneValue.Empty) {
+        throw new Reject("the paths of a condition store values of different types", insn);
+      }
+      stores.add(new LaneInterpreter.Store(key.insn(), key.array(), key.index(), value,
+          key.elementType(), always ? null : when));
     }
-    return merged;
+    return new PathState(merged, stores);
   }
 
-  private static List<LaneInterpreter.Store> concat(List<LaneInterpreter.Store> a,
-      List<LaneInterpreter.Store> b) {
-    List<LaneInterpreter.Store> all = new ArrayList<>(a);
-    all.addAll(b);
-    return all;
+  /**
+   * What {@code stores}, in order, do to the element {@code key} stores to: null for nothing,
+   * else the condition under which some store happens (null for always) and the value left.
+   */
+  private static LaneValue[] effectOn(LaneInterpreter.Store key,
+      List<LaneInterpreter.Store> stores) {
+    LaneValue[] effect = null;
+    for (LaneInterpreter.Store st : stores) {
+      if (!sameElement(st, key)) {
+        continue;
+      }
+      if (st.when() == null || effect == null) {
+        effect = new LaneValue[] {st.when(), st.value()};
+      } else {
+        LaneValue value = select(st.when(), st.value(), effect[1]);
+        effect = new LaneValue[] {effect[0] == null ? null : LaneValue.or(effect[0], st.when()),
+            value};
+      }
+    }
+    return effect;
   }
 
   private static boolean sameElement(LaneInterpreter.Store a, LaneInterpreter.Store b) {
     return a.array().equals(b.array()) && a.index().equals(b.index());
   }
 
-  private static LaneInterpreter.Store lastStoreTo(List<LaneInterpreter.Store> stores,
-      LaneInterpreter.Store key) {
-    LaneInterpreter.Store last = null;
-    for (LaneInterpreter.Store s : stores) {
-      if (sameElement(s, key)) {
-        last = s;
+  /**
+   * The value that is {@code values.get(k)} where {@code conditions.get(k)} holds (exactly one
+   * does): paths with equal values share one arm.
+   */
+  private static LaneValue selectAmong(List<LaneValue> conditions, List<LaneValue> values) {
+    List<LaneValue> distinct = new ArrayList<>();
+    List<LaneValue> when = new ArrayList<>();
+    for (int k = 0; k < values.size(); k++) {
+      int at = distinct.indexOf(values.get(k));
+      if (at < 0) {
+        distinct.add(values.get(k));
+        when.add(conditions.get(k));
+      } else {
+        when.set(at, LaneValue.or(when.get(at), conditions.get(k)));
       }
     }
-    return last;
+    if (distinct.size() == 2 && paths(values, distinct.get(0)) > paths(values, distinct.get(1))) {
+      // if (a && b) n++: one path increments, two do not; select on the one path's condition.
+      return select(when.get(1), distinct.get(1), distinct.get(0));
+    }
+    LaneValue result = distinct.get(distinct.size() - 1);
+    for (int k = distinct.size() - 2; k >= 0; k--) {
+      result = select(when.get(k), distinct.get(k), result);
+    }
+    return result;
   }
 
-  /** Joins the frames of the two arms: where they differ, the value depends on the condition. */
-  private static Frame<LaneValue> merge(Frame<LaneValue> whenTrue, Frame<LaneValue> whenFalse,
-      LaneValue.Compare condition, int branchInsn) throws Reject {
-    if (whenTrue.getStackSize() != whenFalse.getStackSize()) {
-      throw new Reject("unexpected stack shape where a condition joins", branchInsn);
-    }
-    Frame<LaneValue> merged = new Frame<>(whenTrue);
-    for (int i = 0; i < whenTrue.getLocals(); i++) {
-      merged.setLocal(i, select(condition, whenTrue.getLocal(i), whenFalse.getLocal(i)));
-    }
-    merged.clearStack();
-    for (int i = 0; i < whenTrue.getStackSize(); i++) {
-      merged.push(select(condition, whenTrue.getStack(i), whenFalse.getStack(i)));
-    }
-    return merged;
+  private static long paths(List<LaneValue> values, LaneValue value) {
+    return values.stream().filter(value::equals).count();
   }
 
-  private static LaneValue select(LaneValue.Compare condition, LaneValue a, LaneValue b) {
+  /** {@code condition ? a : b}, with the condition not negated where it can be avoided. */
+  private static LaneValue select(LaneValue condition, LaneValue a, LaneValue b) {
     if (a.equals(b)) {
       return a;
     }
@@ -632,22 +679,92 @@ final class LoopLifter {
         || !a.type().equals(b.type())) {
       return new LaneValue.Empty(a.getSize());
     }
+    if (condition instanceof LaneValue.Not n) {
+      return new LaneValue.Select(n.operand(), b, a, a.type());
+    }
     return new LaneValue.Select(condition, a, b, a.type());
   }
 
+  /** The nearest block that dominates every one of {@code blocks}. */
+  private int commonDominator(List<Integer> blocks) {
+    int d = blocks.get(0);
+    for (int b : blocks) {
+      while (!dominators.dominates(d, b)) {
+        d = dominators.immediateDominator(d);
+      }
+    }
+    return d;
+  }
+
+  private static long edge(int from, int to) {
+    return ((long) from << 32) | (to & 0xFFFFFFFFL);
+  }
+
   /**
-   * The condition under which a conditional branch goes to its target ({@code target}) or
-   * falls through. Floating-point comparisons are accepted where their NaN case is Java's
-   * ordered one for the relation (false, but for !=); for the target arm, null when it is not
-   * (the fall-through arm's then is, for everything javac emits).
+   * The condition under which an iteration that reached {@code dominator} goes on to reach
+   * {@code block}, which it dominates: null for always.
    */
-  private LaneValue.Compare armCondition(LaneInterpreter.Branch branch, boolean target,
-      int branchInsn) throws Reject {
+  private LaneValue pathBetween(int dominator, int block, Map<Long, LaneValue> edges) {
+    if (block == dominator) {
+      return null;
+    }
+    int idom = dominators.immediateDominator(block);
+    return LaneValue.and(pathBetween(dominator, idom, edges), pathFromIdom(block, edges));
+  }
+
+  /** The condition under which an iteration at {@code block}'s immediate dominator reaches it. */
+  private LaneValue pathFromIdom(int block, Map<Long, LaneValue> edges) {
+    int idom = dominators.immediateDominator(block);
+    if (postDominates(block, idom)) {
+      return null;
+    }
+    LaneValue any = null;
+    for (int p : graph.predecessors(block)) {
+      if (!loop.body().get(p) || block == loop.header()) {
+        continue;
+      }
+      LaneValue c = LaneValue.and(pathBetween(idom, p, edges), edges.get(edge(p, block)));
+      any = any == null ? c : LaneValue.or(any, c);
+    }
+    return any;
+  }
+
+  /** Whether every path from {@code from} back to the loop test goes through {@code block}. */
+  private boolean postDominates(int block, int from) {
+    BitSet seen = new BitSet();
+    Deque<Integer> work = new ArrayDeque<>();
+    work.push(from);
+    seen.set(from);
+    while (!work.isEmpty()) {
+      int b = work.pop();
+      if (b == block) {
+        continue;
+      }
+      for (int s : inLoopSuccessors(b, loop.body())) {
+        if (s == loop.header()) {
+          return false;
+        }
+        if (!seen.get(s)) {
+          seen.set(s);
+          work.push(s);
+        }
+      }
+    }
+    return true;
+  }
+
+  /**
+   * The exact condition under which a conditional branch goes to its target. A floating-point
+   * comparison whose NaN case takes the branch is the negation of the ordered comparison that
+   * fails for NaN ({@code dcmpg; ifge} jumps unless {@code a < b}).
+   */
+  private LaneValue branchCondition(LaneInterpreter.Branch branch, int branchInsn)
+      throws Reject {
     int op = branch.insn().getOpcode();
     LaneValue left;
     LaneValue right;
-    Boolean trueForNaN = null;
     LaneValue.Relation relation;
+    boolean nanTakesBranch = false;
     if (op >= Opcodes.IF_ICMPEQ && op <= Opcodes.IF_ICMPLE) {
       left = branch.left();
       right = branch.right();
@@ -663,7 +780,7 @@ final class LoopLifter {
         left = cmp.left();
         right = cmp.right();
         int nanResult = cmp.opcode() == Opcodes.FCMPL || cmp.opcode() == Opcodes.DCMPL ? -1 : 1;
-        trueForNaN = holds(relation, nanResult);
+        nanTakesBranch = holds(relation, nanResult) && relation != LaneValue.Relation.NE;
       } else {
         left = v;
         right = new LaneValue.Constant(0, Type.INT_TYPE);
@@ -671,18 +788,9 @@ final class LoopLifter {
     } else {
       throw new Reject("a condition on references inside the loop", branchInsn);
     }
-    if (!target) {
-      relation = relation.negate();
-      trueForNaN = trueForNaN == null ? null : !trueForNaN;
-    }
-    if (trueForNaN != null && trueForNaN != (relation == LaneValue.Relation.NE)) {
-      if (target) {
-        return null;
-      }
-      throw new Reject("a floating-point comparison whose NaN case is not Java's ordered one",
-          branchInsn);
-    }
-    return new LaneValue.Compare(relation, left, right);
+    return nanTakesBranch
+        ? new LaneValue.Not(new LaneValue.Compare(relation.negate(), left, right))
+        : new LaneValue.Compare(relation, left, right);
   }
 
   /** The relation of the n-th of IFEQ, IFNE, IFLT, IFGE, IFGT, IFLE (as of IF_ICMPxx). */
@@ -874,7 +982,7 @@ final class LoopLifter {
     if (type == null) {
       return null;
     }
-    LaneValue.Compare c = sel.condition();
+    LaneValue c = sel.condition();
     if (!c.dependsOnPhi(slot)) {
       boolean foldWhenTrue = sel.ifFalse().equals(acc);
       boolean foldWhenFalse = sel.ifTrue().equals(acc);
@@ -900,7 +1008,7 @@ final class LoopLifter {
       if (inner == null) {
         return null;
       }
-      Expr.Condition condition = condition(c, iv, arrays, scalars, testInsn);
+      Expr.Predicate condition = condition(c, iv, arrays, scalars, testInsn);
       Expr identity = new Expr.Constant(Identities.of(inner.operator(), type), type);
       Expr value = foldWhenTrue
           ? new Expr.Select(condition, inner.value(), identity, type)
@@ -908,8 +1016,11 @@ final class LoopLifter {
       return new Reduction(inner.operator(), inner.accumulator(), value);
     }
     // acc = (x REL acc) ? x : acc, and the forms with the operands or arms the other way round.
+    if (!(c instanceof LaneValue.Compare cmp)) {
+      return null;
+    }
     LaneValue x;
-    LaneValue.Relation relation = c.relation();
+    LaneValue.Relation relation = cmp.relation();
     if (sel.ifFalse().equals(acc)) {
       x = sel.ifTrue();
     } else if (sel.ifTrue().equals(acc) && type.isIntegral()) {
@@ -921,9 +1032,9 @@ final class LoopLifter {
     if (x.dependsOnPhi(slot)) {
       return null;
     }
-    if (c.left().equals(acc) && c.right().equals(x)) {
+    if (cmp.left().equals(acc) && cmp.right().equals(x)) {
       relation = relation.swap();
-    } else if (!(c.left().equals(x) && c.right().equals(acc))) {
+    } else if (!(cmp.left().equals(x) && cmp.right().equals(acc))) {
       return null;
     }
     Reduction.Operator operator = switch (relation) {
@@ -946,16 +1057,26 @@ final class LoopLifter {
     return new Reduction(operator, new Accumulator(slot, type, Boxing.NONE), value);
   }
 
-  private Expr.Condition condition(LaneValue.Compare c, LaneValue.Phi iv,
+  private Expr.Predicate condition(LaneValue c, LaneValue.Phi iv,
       Map<Integer, ArrayInput> arrays, Map<Integer, ScalarInput> scalars, int testInsn)
       throws Reject {
-    Expr left = expr(c.left(), iv, arrays, scalars, testInsn);
-    Expr right = expr(c.right(), iv, arrays, scalars, testInsn);
+    if (c instanceof LaneValue.Not n) {
+      return new Expr.Not(condition(n.operand(), iv, arrays, scalars, testInsn));
+    }
+    if (c instanceof LaneValue.Both b) {
+      return new Expr.Both(b.all(), condition(b.left(), iv, arrays, scalars, testInsn),
+          condition(b.right(), iv, arrays, scalars, testInsn));
+    }
+    if (!(c instanceof LaneValue.Compare cmp)) {
+      throw new Reject("a condition the kernels do not support", testInsn);
+    }
+    Expr left = expr(cmp.left(), iv, arrays, scalars, testInsn);
+    Expr right = expr(cmp.right(), iv, arrays, scalars, testInsn);
     if (left.type() != right.type()) {
       throw new Reject("compares a " + left.type().javaName() + " with a "
           + right.type().javaName(), testInsn);
     }
-    return new Expr.Condition(Expr.Relation.valueOf(c.relation().name()), left, right);
+    return new Expr.Condition(Expr.Relation.valueOf(cmp.relation().name()), left, right);
   }
 
   private static boolean isSub(int opcode) {
@@ -1028,7 +1149,7 @@ final class LoopLifter {
       };
     }
     if (value instanceof LaneValue.Select sel) {
-      Expr.Condition condition = condition(sel.condition(), iv, arrays, scalars, testInsn);
+      Expr.Predicate condition = condition(sel.condition(), iv, arrays, scalars, testInsn);
       Expr ifTrue = expr(sel.ifTrue(), iv, arrays, scalars, testInsn);
       Expr ifFalse = expr(sel.ifFalse(), iv, arrays, scalars, testInsn);
       return new Expr.Select(condition, ifTrue, ifFalse, ifTrue.type());

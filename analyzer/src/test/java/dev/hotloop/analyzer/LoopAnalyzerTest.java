@@ -91,18 +91,21 @@ class LoopAnalyzerTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @CsvSource(delimiter = '|', value = {
-      "dot | ADD | (a0[i] * a1[i]) | true",
-      "sumMaskedBytes | ADD | (a0[i] & 255) | true",
-      "sumAbsDiff | ADD | Math.abs((a0[i] - a1[i])) | true",
-      "scaledSum | ADD | (v1 * a5[i]) | true",
-      "sumNegated | ADD | -a3[i] | true",
-      "product | MUL | a3[i] | true",
-      "maxInts | MAX | a2[i] | true",
-      "minFloats | MIN | a2[i] | true",
-      "xorAll | XOR | a3[i] | true",
-      "boxedMax | MAX | a2[i] | true",
-      "sumTruncated | ADD | (int) a2[i] | true",
+  @CsvSource(delimiter = '#', value = {
+      "dot # ADD # (a0[i] * a1[i]) # true",
+      "sumMaskedBytes # ADD # (a0[i] & 255) # true",
+      "sumAbsDiff # ADD # Math.abs((a0[i] - a1[i])) # true",
+      "scaledSum # ADD # (v1 * a5[i]) # true",
+      "sumNegated # ADD # -a3[i] # true",
+      "product # MUL # a3[i] # true",
+      "maxInts # MAX # a2[i] # true",
+      "minFloats # MIN # a2[i] # true",
+      "xorAll # XOR # a3[i] # true",
+      "boxedMax # MAX # a2[i] # true",
+      "sumTruncated # ADD # (int) a2[i] # true",
+      "countInRange # ADD # ((a4[i] >= v1 && a4[i] < v2) ? 1 : 0) # true",
+      "countEitherEnd # ADD # ((a4[i] >= v1 && a4[i] <= v2) ? 0 : 1) # true",
+      "sumSkippingNegatives # ADD # (a3[i] < 0 ? 0 : a3[i]) # true",
   })
   // Slots are javac's: for-each loops read a copy of the array (a3 is the copy of parameter 0).
   void acceptsReductionsOfExpressions(String method, Reduction.Operator operator, String value,
@@ -139,9 +142,7 @@ class LoopAnalyzerTest {
       "runningTotal | uses a value carried from the previous iteration",
       "booleanFlags | writes a boolean array",
       "boxAll | writes an object array",
-      "storeUnderNestedCondition | conditions inside conditions",
       "maxIfDoubles | a conditional min or max over floating point",
-      "countInRange | conditions inside conditions",
       "offsetRead | reads an array at an index other than the loop counter",
       "lastElementUsedAfter | is written in the loop and read after it",
       "doWhile | tested at the bottom",
@@ -158,17 +159,18 @@ class LoopAnalyzerTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @CsvSource(delimiter = '|', value = {
-      "addInts | a2[i] = (a0[i] + a1[i]) | | ",
-      "clampInPlace | if (a0[i] < v1) a0[i] = v1; if (a0[i] > v3) a0[i] = v3 | | ",
-      "clampTernary | a0[i] = (a0[i] >= v1 ? a0[i] : v1) | | ",
-      "signOf | a1[i] = (a0[i] < 0 ? -1 : 1) | | ",
-      "addBytes | a2[i] = (a0[i] + a1[i]) | | ",
+  @CsvSource(delimiter = '#', value = {
+      "addInts # a2[i] = (a0[i] + a1[i]) # # ",
+      "clampInPlace # if (a0[i] < v1) a0[i] = v1; if (a0[i] > v3) a0[i] = v3 # # ",
+      "clampTernary # a0[i] = (a0[i] < v1 ? v1 : a0[i]) # # ",
+      "signOf # a1[i] = (a0[i] >= 0 ? 1 : -1) # # ",
+      "clampElseIf # if ((a0[i] < v1 || a0[i] > v2)) a0[i] = (a0[i] < v1 ? v1 : v2) # # ",
+      "addBytes # a2[i] = (a0[i] + a1[i]) # # ",
       // The sum reads back what the iteration stored: the value stored, as its pass runs first.
-      "doubleAndSum | a1[i] = (a0[i] * 2) | s2 += (a0[i] * 2) | ",
+      "doubleAndSum # a1[i] = (a0[i] * 2) # s2 += (a0[i] * 2) # ",
       // b[i] is read after out[i] was stored: the same array would see the store.
-      "sumAfterStore | a2[i] = (a0[i] + 1) | s3 += a1[i] | a1 != a2",
-      "swapThroughTemporary | a0[i] = 7; a2[i] = a1[i] | | a0 != a1",
+      "sumAfterStore # a2[i] = (a0[i] + 1) # s3 += a1[i] # a1 != a2",
+      "swapThroughTemporary # a0[i] = 7; a2[i] = a1[i] # # a0 != a1",
   })
   void acceptsStoresInTheLoopsOrderWithTheGuardsTheyNeed(String method, String stores,
       String reductions, String distinct) throws IOException {

@@ -16,7 +16,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Runs every conditional reduction (count-if, conditional sums, if/else folds, comparisons
- * written as max and min) and its accelerated form on the same edge inputs, NaN and -0.0
+ * written as max and min, {@code &&}, {@code ||}, {@code !}, else-if chains and {@code continue})
+ * and its accelerated form on the same edge inputs, NaN and -0.0
  * included, on every backend, with and without {@code fastmath}.
  */
 class ConditionalKernelDifferentialTest {
@@ -38,7 +39,8 @@ class ConditionalKernelDifferentialTest {
     AcceleratedClass accelerated = AcceleratedClass.of(ConditionalLoops.class,
         new KernelBackend.Vector(256), false, true);
     for (String name : List.of("countAbove", "countNotBelow", "sumPositive", "sumOfMagnitudes",
-        "addEvenSubtractOdd", "maxIf", "minTernary", "countMatches", "countNotEqual")) {
+        "addEvenSubtractOdd", "maxIf", "minTernary", "countMatches", "countNotEqual",
+        "countInRange", "countOutside", "sumSkippingNegatives", "classify")) {
       Kernel k = accelerated.kernelsByMethod.get(name).get(0);
       assertTrue(k.vectorized(), name + ": " + k.description());
     }

@@ -46,7 +46,8 @@ class MapKernelDifferentialTest {
         "absDiff", "minMaxFloats", "shiftsAndMasks", "widenIntsToLongs", "narrowLongsToInts",
         "addBytes", "shortsToChars", "doublesToFloats", "clampTernary", "clampInPlace",
         "reluInPlace", "signOf", "selectLarger", "markNegatives", "doubleAndSum", "drain",
-        "sumAfterStore", "swapThroughTemporary", "rangeMap", "negateLongs")) {
+        "sumAfterStore", "swapThroughTemporary", "rangeMap", "negateLongs", "clampElseIf",
+        "bandPass", "markOutliers", "replaceNotFinite")) {
       Kernel k = accelerated.kernelsByMethod.get(name).get(0);
       assertTrue(k.vectorized(), name + ": " + k.description());
     }

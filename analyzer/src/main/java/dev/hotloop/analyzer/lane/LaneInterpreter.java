@@ -40,7 +40,7 @@ public final class LaneInterpreter extends Interpreter<LaneValue> {
    * only where {@code when} holds, or always when it is null.
    */
   public record Store(AbstractInsnNode insn, LaneValue array, LaneValue index, LaneValue value,
-      ElementType elementType, LaneValue.Compare when) {
+      ElementType elementType, LaneValue when) {
   }
 
   private final List<Effect> effects = new ArrayList<>();

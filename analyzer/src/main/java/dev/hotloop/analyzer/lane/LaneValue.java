@@ -278,8 +278,92 @@ public sealed interface LaneValue extends Value {
     }
   }
 
+  /** {@code !operand}, of a condition. */
+  record Not(LaneValue operand) implements LaneValue {
+    @Override
+    public Type type() {
+      return Type.BOOLEAN_TYPE;
+    }
+
+    @Override
+    public LaneValue mapElements(java.util.function.Function<Element, LaneValue> f) {
+      return new Not(operand.mapElements(f));
+    }
+
+    @Override
+    public boolean dependsOnPhi(int slot) {
+      return operand.dependsOnPhi(slot);
+    }
+
+    @Override
+    public boolean dependsOnAnyPhi() {
+      return operand.dependsOnAnyPhi();
+    }
+  }
+
+  /** {@code left && right} ({@code all}) or {@code left || right}, of two conditions. */
+  record Both(boolean all, LaneValue left, LaneValue right) implements LaneValue {
+    @Override
+    public Type type() {
+      return Type.BOOLEAN_TYPE;
+    }
+
+    @Override
+    public LaneValue mapElements(java.util.function.Function<Element, LaneValue> f) {
+      return new Both(all, left.mapElements(f), right.mapElements(f));
+    }
+
+    @Override
+    public boolean dependsOnPhi(int slot) {
+      return left.dependsOnPhi(slot) || right.dependsOnPhi(slot);
+    }
+
+    @Override
+    public boolean dependsOnAnyPhi() {
+      return left.dependsOnAnyPhi() || right.dependsOnAnyPhi();
+    }
+  }
+
+  /**
+   * The negation of condition {@code c}: for an integer comparison the opposite relation, and
+   * otherwise {@link Not} (on floating point {@code !(a < b)} is not {@code a >= b}: NaN).
+   */
+  static LaneValue not(LaneValue c) {
+    if (c instanceof Not n) {
+      return n.operand();
+    }
+    if (c instanceof Compare cmp && cmp.left().type() != null
+        && (cmp.left().type().getSort() == Type.INT
+        || cmp.left().type().getSort() == Type.LONG)) {
+      return new Compare(cmp.relation().negate(), cmp.left(), cmp.right());
+    }
+    return new Not(c);
+  }
+
+  /** {@code a && b}, where null stands for a condition that always holds. */
+  static LaneValue and(LaneValue a, LaneValue b) {
+    return a == null ? b : b == null || a.equals(b) ? a : new Both(true, a, b);
+  }
+
+  /**
+   * {@code a || b}, without the redundancy that joining paths makes: {@code a || (!a && c)} is
+   * {@code a || c}.
+   */
+  static LaneValue or(LaneValue a, LaneValue b) {
+    if (a.equals(b)) {
+      return a;
+    }
+    if (b instanceof Both both && both.all() && both.left().equals(not(a))) {
+      return or(a, both.right());
+    }
+    if (a instanceof Both both && both.all() && both.left().equals(not(b))) {
+      return or(both.right(), b);
+    }
+    return new Both(false, a, b);
+  }
+
   /** {@code condition ? ifTrue : ifFalse}: where an if/else or a ternary joins. */
-  record Select(Compare condition, LaneValue ifTrue, LaneValue ifFalse, Type type)
+  record Select(LaneValue condition, LaneValue ifTrue, LaneValue ifFalse, Type type)
       implements LaneValue {
     @Override
     public LaneValue mapElements(java.util.function.Function<Element, LaneValue> f) {

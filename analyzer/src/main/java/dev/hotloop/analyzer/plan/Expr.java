@@ -92,8 +92,16 @@ public sealed interface Expr {
     }
   }
 
+  /** A condition per lane: true or false in each. */
+  sealed interface Predicate extends Expr {
+
+    /** The widest type among the values compared (it sets how many lanes fit a vector). */
+    @Override
+    ElementType type();
+  }
+
   /** A comparison per lane; {@code type} is the type of its operands. */
-  record Condition(Relation relation, Expr left, Expr right) implements Expr {
+  record Condition(Relation relation, Expr left, Expr right) implements Predicate {
     @Override
     public ElementType type() {
       return left.type();
@@ -105,8 +113,34 @@ public sealed interface Expr {
     }
   }
 
+  /** {@code !operand}; on floating point not the opposite comparison, which NaN tells apart. */
+  record Not(Predicate operand) implements Predicate {
+    @Override
+    public ElementType type() {
+      return operand.type();
+    }
+
+    @Override
+    public String toString() {
+      return "!(" + operand + ")";
+    }
+  }
+
+  /** {@code left && right} when {@code all}, else {@code left || right}: both evaluated. */
+  record Both(boolean all, Predicate left, Predicate right) implements Predicate {
+    @Override
+    public ElementType type() {
+      return left.type().bits() >= right.type().bits() ? left.type() : right.type();
+    }
+
+    @Override
+    public String toString() {
+      return "(" + left + (all ? " && " : " || ") + right + ")";
+    }
+  }
+
   /** {@code condition ? ifTrue : ifFalse} per lane: an if/else or a ternary in the loop body. */
-  record Select(Condition condition, Expr ifTrue, Expr ifFalse, ElementType type)
+  record Select(Predicate condition, Expr ifTrue, Expr ifFalse, ElementType type)
       implements Expr {
     @Override
     public String toString() {

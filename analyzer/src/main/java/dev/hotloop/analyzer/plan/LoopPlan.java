@@ -59,7 +59,7 @@ public record LoopPlan(
   }
 
   private static boolean hasCondition(Expr e) {
-    if (e instanceof Expr.Select || e instanceof Expr.Condition) {
+    if (e instanceof Expr.Select || e instanceof Expr.Predicate) {
       return true;
     } else if (e instanceof Expr.Binary b) {
       return hasCondition(b.left()) || hasCondition(b.right());

@@ -5,7 +5,7 @@ package dev.hotloop.analyzer.plan;
  * type as the JVM's store instruction does; under a condition ({@code when}, or null for always)
  * where only one arm of an {@code if} stores, so lanes where it fails are left untouched.
  */
-public record Store(ArrayInput array, Expr value, Expr.Condition when) {
+public record Store(ArrayInput array, Expr value, Expr.Predicate when) {
 
   @Override
   public String toString() {

@@ -67,8 +67,26 @@ final class ScalarExpr {
    * floating point the NaN-false ones: {@code fcmpl} before {@code >}/{@code >=}, {@code fcmpg}
    * before {@code <}/{@code <=}, as javac chooses).
    */
-  static void jumpIf(MethodVisitor mv, KernelFrame frame, Expr.Condition c, int indexSlot,
+  static void jumpIf(MethodVisitor mv, KernelFrame frame, Expr.Predicate p, int indexSlot,
       int offset, Label target) {
+    if (p instanceof Expr.Not n) {
+      Label skip = new Label();
+      jumpIf(mv, frame, n.operand(), indexSlot, offset, skip);
+      mv.visitJumpInsn(Opcodes.GOTO, target);
+      mv.visitLabel(skip);
+      return;
+    } else if (p instanceof Expr.Both b && b.all()) {
+      Label skip = new Label();
+      jumpIf(mv, frame, new Expr.Not(b.left()), indexSlot, offset, skip);
+      jumpIf(mv, frame, b.right(), indexSlot, offset, target);
+      mv.visitLabel(skip);
+      return;
+    } else if (p instanceof Expr.Both b) {
+      jumpIf(mv, frame, b.left(), indexSlot, offset, target);
+      jumpIf(mv, frame, b.right(), indexSlot, offset, target);
+      return;
+    }
+    Expr.Condition c = (Expr.Condition) p;
     emit(mv, frame, c.left(), indexSlot, offset);
     emit(mv, frame, c.right(), indexSlot, offset);
     ElementType t = c.left().type();

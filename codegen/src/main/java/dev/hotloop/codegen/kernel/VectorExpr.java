@@ -44,6 +44,12 @@ final class VectorExpr {
    * larger species would not be compiled to SIMD instructions).
    */
   static String whyNot(Expr expr, int lanes, int maxBits) {
+    if (expr instanceof Expr.Not n) {
+      return whyNot(n.operand(), lanes, maxBits);
+    } else if (expr instanceof Expr.Both b) {
+      String left = whyNot(b.left(), lanes, maxBits);
+      return left != null ? left : whyNot(b.right(), lanes, maxBits);
+    }
     ElementType lane = expr instanceof Expr.ArrayElement e ? e.array().elementType()
         : expr instanceof Expr.Convert c ? c.to() : expr.type();
     String tooWide = whyNotLanes(lane, lanes, maxBits);
@@ -184,7 +190,19 @@ final class VectorExpr {
    * Pushes the mask of lanes where {@code c} holds, as a mask of the species of {@code lanesOf}
    * lanes (masks of another element type are cast lane for lane).
    */
-  void emitMask(MethodVisitor mv, Expr.Condition c, int i, int offset, ElementType lanesOf) {
+  void emitMask(MethodVisitor mv, Expr.Predicate p, int i, int offset, ElementType lanesOf) {
+    if (p instanceof Expr.Not n) {
+      emitMask(mv, n.operand(), i, offset, lanesOf);
+      mv.visitMethodInsn(Opcodes.INVOKEVIRTUAL, MASK, "not", "()L" + MASK + ";", false);
+      return;
+    } else if (p instanceof Expr.Both b) {
+      emitMask(mv, b.left(), i, offset, lanesOf);
+      emitMask(mv, b.right(), i, offset, lanesOf);
+      mv.visitMethodInsn(Opcodes.INVOKEVIRTUAL, MASK, b.all() ? "and" : "or",
+          "(L" + MASK + ";)L" + MASK + ";", false);
+      return;
+    }
+    Expr.Condition c = (Expr.Condition) p;
     ElementType type = emit(mv, c.left(), i, offset);
     String vectorClass = vectorClass(type);
     String comparison = "L" + OPERATORS + "$Comparison;";

@@ -53,6 +53,10 @@ final class VectorStoreEmitter implements LoopBodyEmitter {
       return Math.max(own, widest(u.operand()));
     } else if (e instanceof Expr.Condition c) {
       return Math.max(widest(c.left()), widest(c.right()));
+    } else if (e instanceof Expr.Not n) {
+      return widest(n.operand());
+    } else if (e instanceof Expr.Both b) {
+      return Math.max(widest(b.left()), widest(b.right()));
     } else if (e instanceof Expr.Select s) {
       return Math.max(own, Math.max(widest(s.condition()),
           Math.max(widest(s.ifTrue()), widest(s.ifFalse()))));
