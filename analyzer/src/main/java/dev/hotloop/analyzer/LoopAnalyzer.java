@@ -41,6 +41,16 @@ public final class LoopAnalyzer {
    * been read with {@code ClassReader.EXPAND_FRAMES} if its plans are to be given to codegen.
    */
   public static MethodAnalysis analyze(String owner, MethodNode method) {
+    return analyze(DeclaredFields.none(owner), method);
+  }
+
+  /**
+   * Analyzes one method of the class whose fields are {@code fields}: loops may then read the
+   * fields it declares that are not volatile. The method should have been read with
+   * {@code ClassReader.EXPAND_FRAMES} if its plans are to be given to codegen.
+   */
+  public static MethodAnalysis analyze(DeclaredFields fields, MethodNode method) {
+    String owner = fields.owner();
     List<LoopVerdict> verdicts = new ArrayList<>();
     if (method.instructions == null || method.instructions.size() == 0
         || (method.access & (Opcodes.ACC_ABSTRACT | Opcodes.ACC_NATIVE)) != 0) {
@@ -88,7 +98,7 @@ public final class LoopAnalyzer {
             "the method uses jsr/ret subroutines (pre-Java 6 bytecode)", first, line)));
         continue;
       }
-      verdicts.add(new LoopLifter(site, graph, dominators, forest, loop, types, liveness).lift());
+      verdicts.add(new LoopLifter(site, graph, dominators, forest, loop, types, liveness, fields).lift());
     }
     int ordinal = loops.size();
     for (int target : forest.irreducibleTargets()) {

@@ -33,6 +33,7 @@ import dev.hotloop.analyzer.plan.LoopVerdict;
 import dev.hotloop.analyzer.plan.Reduction;
 import dev.hotloop.analyzer.plan.Rejection;
 import dev.hotloop.analyzer.plan.ScalarInput;
+import dev.hotloop.analyzer.plan.Source;
 import dev.hotloop.analyzer.plan.Store;
 
 import org.objectweb.asm.Opcodes;
@@ -75,14 +76,16 @@ final class LoopLifter {
   private final Liveness liveness;
   private final MethodNode method;
   private final InsnList insns;
+  private final DeclaredFields fields;
   /** Pairs of arrays whose stores a condition's join may reorder. */
-  private final List<LaneValue[]> reorderedStores = new ArrayList<>();
+  private final List<LaneInterpreter.Store[]> reorderedStores = new ArrayList<>();
 
   LoopLifter(LoopSite site, ControlFlowGraph graph, Dominators dominators, LoopForest forest,
-      NaturalLoop loop, Frame<BasicValue>[] types, Liveness liveness) {
+      NaturalLoop loop, Frame<BasicValue>[] types, Liveness liveness, DeclaredFields fields) {
     this.site = site;
     this.graph = graph;
     this.dominators = dominators;
+    this.fields = fields;
     this.forest = forest;
     this.loop = loop;
     this.types = types;
@@ -97,6 +100,10 @@ final class LoopLifter {
     } catch (Reject r) {
       int line = r.insn >= 0 ? SourceLines.lineAt(insns, r.insn) : site.line();
       return new LoopVerdict.Rejected(new Rejection(site, r.getMessage(), r.insn, line));
+    } catch (RuntimeException e) {
+      // A bug here must cost this loop only, never the other loops of the class.
+      return new LoopVerdict.Rejected(new Rejection(site, "the analyzer failed on this loop ("
+          + e + "); please report it", -1, site.line()));
     }
   }
 
@@ -174,9 +181,23 @@ final class LoopLifter {
     // each path since the join's dominator, and the paths' stores are joined the same way.
     LaneInterpreter interpreter = new LaneInterpreter();
     List<LaneValue> arrayAccesses = new ArrayList<>();
+    Frame<LaneValue> atTest = new Frame<>(frame);
     execute(headerBlock, frame, interpreter, arrayAccesses);
     if (interpreter.branches().size() != 1) {
       throw new Reject("unexpected branches in the loop test", headerInsn);
+    }
+    // The plan runs the test before the body. A header that also reads elements, stores or
+    // sets locals runs part of the body before its test: a loop tested at the bottom, or one
+    // that leaves with a break after the body (Kotlin's 'for (i in a..b)').
+    boolean bodyInHeader = !interpreter.stores().isEmpty()
+        || arrayAccesses.stream().anyMatch(LaneValue.Element.class::isInstance);
+    for (int slot = 0; slot < method.maxLocals && !bodyInHeader; slot++) {
+      bodyInHeader = !frame.getLocal(slot).equals(atTest.getLocal(slot));
+    }
+    if (bodyInHeader) {
+      throw new Reject("runs part of its body before its test (a loop tested at the bottom, or"
+          + " one that leaves with a break after its body), which is not supported yet",
+          graph.block(headerBlock).last());
     }
     LaneInterpreter.Branch test = interpreter.branches().get(0);
     Map<Integer, PathState> out = new HashMap<>();
@@ -217,26 +238,28 @@ final class LoopLifter {
     frame = end.frame();
     interpreter.resetStores(end.stores());
 
-    // The test: 'i < bound', continuing while it holds.
+    // The test: 'i < bound' counting up, 'i >= bound' counting down, continuing while it holds.
     int testInsn = insns.indexOf(test.insn());
-    LessThan lessThan = continueWhileLess(test, exitBlock, testInsn);
-    if (lessThan.counter() instanceof LaneValue.Arith a && a.left() instanceof LaneValue.Phi) {
+    CounterTest counterTest = continueWhile(test, exitBlock, frame, testInsn);
+    if (counterTest.counter() instanceof LaneValue.Arith a
+        && a.left() instanceof LaneValue.Phi) {
       throw new Reject("the loop is tested at the bottom (do/while), which is not supported yet",
           testInsn);
     }
-    if (!(lessThan.counter() instanceof LaneValue.Phi iv) || iv.type().getSort() != Type.INT) {
+    if (!(counterTest.counter() instanceof LaneValue.Phi iv)
+        || iv.type().getSort() != Type.INT) {
       throw new Reject("the loop test does not compare an int counter with a bound", testInsn);
     }
-    Bound bound = bound(lessThan.bound(), lessThan.extra(), testInsn);
-    LaneValue ivNext = frame.getLocal(iv.slot());
-    if (!(ivNext instanceof LaneValue.Arith step) || step.opcode() != Opcodes.IADD
-        || !step.left().equals(iv)
-        || !(step.right() instanceof LaneValue.Constant c) || !Integer.valueOf(1).equals(c.value())) {
-      throw new Reject("the counter does not step by +1 per iteration", testInsn);
+    Bound bound = bound(counterTest.bound(), counterTest.extra(), testInsn);
+    boolean descending = counterTest.down();
+    if (stepOf(iv, frame) != (descending ? -1 : 1)) {
+      throw new Reject(descending
+          ? "the counter does not step by -1 per iteration in a loop that counts down"
+          : "the counter does not step by +1 per iteration", testInsn);
     }
 
     // Every array access must be at the counter, into an invariant primitive array.
-    Map<Integer, ArrayInput> arrays = new LinkedHashMap<>();
+    Map<Source, ArrayInput> arrays = new LinkedHashMap<>();
     for (LaneValue access : arrayAccesses) {
       if (access instanceof LaneValue.Element e) {
         if (!e.index().equals(iv)) {
@@ -248,12 +271,9 @@ final class LoopLifter {
               : "reads an array at an index other than the loop counter", testInsn);
         }
         ArrayInput in = arrayInput(e.array(), e.elementType(), testInsn);
-        arrays.putIfAbsent(in.slot(), in);
+        arrays.putIfAbsent(in.source(), in);
       } else if (access instanceof LaneValue.Length l) {
-        if (!(l.array() instanceof LaneValue.Invariant inv)
-            || !LoopAnalyzer.isPrimitiveArray(inv.type())) {
-          throw new Reject("reads the length of an array the loop may change", testInsn);
-        }
+        arrayInput(l.array(), ElementType.ofArray(l.array().type()), testInsn);
       }
     }
     List<LaneInterpreter.Store> laneStores = interpreter.stores();
@@ -262,23 +282,15 @@ final class LoopLifter {
       if (!st.index().equals(iv)) {
         throw new Reject("writes an array at an index other than the loop counter", insn);
       }
-      if (!(st.array() instanceof LaneValue.Invariant)) {
-        throw new Reject("writes an array the loop may change", insn);
-      }
       ArrayInput in = arrayInput(st.array(), st.elementType(), insn);
-      arrays.putIfAbsent(in.slot(), in);
+      arrays.putIfAbsent(in.source(), in);
     }
     if (bound instanceof Bound.ArrayLength len) {
-      LaneValue.Invariant arr = new LaneValue.Invariant(len.arraySlot(),
-          frame.getLocal(len.arraySlot()).type());
-      ArrayInput in = arrayInput(arr, ElementType.ofArray(arr.type()), testInsn);
-      if (!arrays.containsKey(in.slot())) {
-        arrays.put(in.slot(), in);
-      }
+      arrays.putIfAbsent(len.array().source(), len.array());
     }
 
     // Every other local the loop writes: a reduction, a dead temporary, or a rejection.
-    Map<Integer, ScalarInput> scalars = new LinkedHashMap<>();
+    Map<Source, ScalarInput> scalars = new LinkedHashMap<>();
     Set<DistinctArrays> distinct = new LinkedHashSet<>();
     List<Reduction> reductions = new ArrayList<>();
     for (int slot = written.nextSetBit(0); slot >= 0; slot = written.nextSetBit(slot + 1)) {
@@ -327,8 +339,18 @@ final class LoopLifter {
       }
       stores.add(store(st, arrays, iv, scalars, insn));
     }
-    for (LaneValue[] pair : reorderedStores) {
-      distinct.add(distinctArrays(pair[0], pair[1]));
+    for (LaneInterpreter.Store[] pair : reorderedStores) {
+      distinct.add(distinctArrays(arrayInput(pair[0].array(), pair[0].elementType(), testInsn),
+          arrayInput(pair[1].array(), pair[1].elementType(), testInsn)));
+    }
+    if (descending) {
+      for (Reduction r : reductions) {
+        if (!r.isReassociable()) {
+          throw new Reject("a floating-point " + (r.operator() == Reduction.Operator.MUL
+              ? "product" : "sum") + " in a loop that counts down: kernels fold in ascending"
+              + " order, which rounds differently", testInsn);
+        }
+      }
     }
     if (reductions.isEmpty() && stores.isEmpty()) {
       throw new Reject("computes nothing that outlives it (no reduction, no array store)",
@@ -340,7 +362,7 @@ final class LoopLifter {
     for (int b = body.nextSetBit(0); b >= 0; b = body.nextSetBit(b + 1)) {
       bodyInsns.set(graph.block(b).first(), graph.block(b).last() + 1);
     }
-    return new LoopPlan(site, headerInsn, exitInsn, bodyInsns, iv.slot(), bound,
+    return new LoopPlan(site, headerInsn, exitInsn, bodyInsns, iv.slot(), descending, bound,
         new ArrayList<>(arrays.values()), new ArrayList<>(scalars.values()), reductions, stores,
         new ArrayList<>(distinct));
   }
@@ -368,15 +390,16 @@ final class LoopLifter {
           throw new Reject("uses an element of an array that the same iteration stores to"
               + " between the read and the use", insns.indexOf(st.insn()));
         }
-        distinct.add(distinctArrays(load.array(), st.array()));
+        distinct.add(distinctArrays(arrayInput(load.array(), load.elementType(), insn),
+            arrayInput(st.array(), st.elementType(), insn)));
       }
     }
   }
 
-  private static DistinctArrays distinctArrays(LaneValue a, LaneValue b) {
-    int x = ((LaneValue.Invariant) a).slot();
-    int y = ((LaneValue.Invariant) b).slot();
-    return new DistinctArrays(Math.min(x, y), Math.max(x, y));
+  /** The guard that {@code a} and {@code b} differ, with the two in one order for any pair. */
+  private static DistinctArrays distinctArrays(ArrayInput a, ArrayInput b) {
+    return a.toString().compareTo(b.toString()) <= 0
+        ? new DistinctArrays(a, b) : new DistinctArrays(b, a);
   }
 
   /** {@code value} with every element the iteration stored to replaced by the value stored. */
@@ -414,9 +437,9 @@ final class LoopLifter {
   }
 
   /** The plan's form of one store, which {@code st} makes into {@code arrays}. */
-  private Store store(LaneInterpreter.Store st, Map<Integer, ArrayInput> arrays,
-      LaneValue.Phi iv, Map<Integer, ScalarInput> scalars, int insn) throws Reject {
-    ArrayInput array = arrays.get(((LaneValue.Invariant) st.array()).slot());
+  private Store store(LaneInterpreter.Store st, Map<Source, ArrayInput> arrays,
+      LaneValue.Phi iv, Map<Source, ScalarInput> scalars, int insn) throws Reject {
+    ArrayInput array = arrayInput(st.array(), st.elementType(), insn);
     LaneValue value = st.value();
     // (byte) x before a byte store, and the like: the store itself truncates so.
     if (value instanceof LaneValue.Convert c && truncatesAs(c.opcode(), st.elementType())) {
@@ -581,7 +604,7 @@ final class LoopLifter {
       for (int b = a + 1; b < keys.size(); b++) {
         if (keys.get(a).elementType() == keys.get(b).elementType()
             && !keys.get(a).array().equals(keys.get(b).array())) {
-          reorderedStores.add(new LaneValue[] {keys.get(a).array(), keys.get(b).array()});
+          reorderedStores.add(new LaneInterpreter.Store[] {keys.get(a), keys.get(b)});
         }
       }
     }
@@ -816,36 +839,75 @@ final class LoopLifter {
     };
   }
 
-  /** The loop continues while {@code counter < bound + extra}. */
-  private record LessThan(LaneValue counter, LaneValue bound, int extra) {
+  /**
+   * The loop test, as the condition under which the loop continues: counting up,
+   * {@code counter < bound + extra}; counting down, {@code counter >= bound + extra}.
+   */
+  private record CounterTest(LaneValue counter, LaneValue bound, int extra, boolean down) {
   }
 
   /**
-   * Turns the loop test into the form {@code counter < bound + extra}. {@code <=} adds one;
-   * {@code !=} is {@code <} for a counter that starts at or below its bound (otherwise the
-   * range looks empty and the original loop runs).
+   * Turns the loop test into a {@link CounterTest}. {@code <=} adds one; {@code !=} is
+   * {@code <} for a counter that starts at or below its bound (otherwise the range looks empty
+   * and the original loop runs); {@code i > low} is {@code i >= low + 1}; a comparison with
+   * zero ({@code i >= 0}) compares with the constant 0.
    */
-  private LessThan continueWhileLess(LaneInterpreter.Branch test, int exitBlock, int testInsn)
-      throws Reject {
+  private CounterTest continueWhile(LaneInterpreter.Branch test, int exitBlock,
+      Frame<LaneValue> next, int testInsn) throws Reject {
     JumpInsnNode jump = (JumpInsnNode) test.insn();
     boolean jumpExits = graph.blockOf(insns.indexOf(jump.label)) == exitBlock;
     int op = jump.getOpcode();
-    if (test.right() == null) {
-      throw new Reject("the loop test does not compare a counter with a bound", testInsn);
-    }
-    // Normalize to the condition under which the loop continues.
-    int cont = jumpExits ? negate(op) : op;
     LaneValue l = test.left();
     LaneValue r = test.right();
+    if (r == null) {
+      if (op < Opcodes.IFEQ || op > Opcodes.IFLE) {
+        throw new Reject("the loop test does not compare a counter with a bound", testInsn);
+      }
+      op = op - Opcodes.IFEQ + Opcodes.IF_ICMPEQ;
+      r = new LaneValue.Constant(0, Type.INT_TYPE);
+    }
+    // Normalize to the condition under which the loop continues, the counter on the left.
+    int cont = jumpExits ? negate(op) : op;
+    if (!steps(l, next) && steps(r, next)) {
+      LaneValue t = l;
+      l = r;
+      r = t;
+      cont = swap(cont);
+    }
     return switch (cont) {
-      case Opcodes.IF_ICMPLT -> new LessThan(l, r, 0);
-      case Opcodes.IF_ICMPGT -> new LessThan(r, l, 0);
-      case Opcodes.IF_ICMPLE -> new LessThan(l, r, 1);
-      case Opcodes.IF_ICMPGE -> new LessThan(r, l, 1);
-      case Opcodes.IF_ICMPNE -> l instanceof LaneValue.Phi ? new LessThan(l, r, 0)
-          : new LessThan(r, l, 0);
-      default -> throw new Reject("the loop test is not 'i < bound', 'i <= bound' or"
-          + " 'i != bound'", testInsn);
+      case Opcodes.IF_ICMPLT, Opcodes.IF_ICMPNE -> new CounterTest(l, r, 0, false);
+      case Opcodes.IF_ICMPLE -> new CounterTest(l, r, 1, false);
+      case Opcodes.IF_ICMPGE -> new CounterTest(l, r, 0, true);
+      case Opcodes.IF_ICMPGT -> new CounterTest(l, r, 1, true);
+      default -> throw new Reject("the loop test is not 'i < bound', 'i <= bound',"
+          + " 'i != bound', 'i >= bound' or 'i > bound'", testInsn);
+    };
+  }
+
+  /** Whether {@code v} is an int local that the loop steps by one, up or down. */
+  private static boolean steps(LaneValue v, Frame<LaneValue> next) {
+    return v instanceof LaneValue.Phi p && p.type().getSort() == Type.INT
+        && stepOf(p, next) != 0;
+  }
+
+  /** How much the loop adds to counter {@code iv} per iteration: 1, -1, or 0 for neither. */
+  private static int stepOf(LaneValue.Phi iv, Frame<LaneValue> next) {
+    if (next.getLocal(iv.slot()) instanceof LaneValue.Arith a && a.opcode() == Opcodes.IADD
+        && a.left().equals(iv) && a.right() instanceof LaneValue.Constant c
+        && c.value() instanceof Integer k && (k == 1 || k == -1)) {
+      return k;
+    }
+    return 0;
+  }
+
+  /** The comparison with its operands swapped: {@code a < b} is {@code b > a}. */
+  private static int swap(int op) {
+    return switch (op) {
+      case Opcodes.IF_ICMPLT -> Opcodes.IF_ICMPGT;
+      case Opcodes.IF_ICMPGT -> Opcodes.IF_ICMPLT;
+      case Opcodes.IF_ICMPLE -> Opcodes.IF_ICMPGE;
+      case Opcodes.IF_ICMPGE -> Opcodes.IF_ICMPLE;
+      default -> op;
     };
   }
 
@@ -874,33 +936,79 @@ final class LoopLifter {
       base = a.right();
       offset += k;
     }
-    if (base instanceof LaneValue.Invariant inv && inv.type().getSort() == Type.INT) {
-      return new Bound.Local(inv.slot(), offset);
+    if (base instanceof LaneValue.Constant c && c.value() instanceof Integer k) {
+      return new Bound.Constant(k + offset);
     }
-    if (base instanceof LaneValue.Length len && len.array() instanceof LaneValue.Invariant arr
-        && LoopAnalyzer.isPrimitiveArray(arr.type())) {
-      return new Bound.ArrayLength(arr.slot(), offset);
+    if ((base instanceof LaneValue.Invariant || base instanceof LaneValue.Field)
+        && base.type().getSort() == Type.INT) {
+      return new Bound.Value(source(base, testInsn), offset);
     }
-    throw new Reject("the loop bound is neither an array's length nor a local the loop"
+    if (base instanceof LaneValue.Length len && ElementType.ofArray(len.array().type()) != null) {
+      return new Bound.ArrayLength(arrayInput(len.array(), ElementType.ofArray(len.array().type()),
+          testInsn), offset);
+    }
+    throw new Reject("the loop bound is neither an array's length nor a value the loop"
         + " does not change (plus or minus a constant)", testInsn);
   }
 
   private ArrayInput arrayInput(LaneValue array, ElementType elementType, int testInsn)
       throws Reject {
-    if (!(array instanceof LaneValue.Invariant inv)) {
-      throw new Reject("reads an array the loop may change", testInsn);
+    if (!(array instanceof LaneValue.Invariant || array instanceof LaneValue.Field
+        || array instanceof LaneValue.Row)) {
+      throw new Reject("uses an array the loop may change", testInsn);
     }
-    ElementType declared = ElementType.ofArray(inv.type());
+    ElementType declared = ElementType.ofArray(array.type());
     if (declared == null || declared != elementType) {
-      throw new Reject("reads an array of a type that is not known before the loop", testInsn);
+      throw new Reject("uses an array of a type that is not known before the loop", testInsn);
     }
-    return new ArrayInput(inv.slot(), declared);
+    return new ArrayInput(source(array, testInsn), declared);
+  }
+
+  /**
+   * Where the loop-invariant {@code value} comes from: a local the loop does not write, a field
+   * the class declares non-volatile (the loop writes no field and calls nothing, so only another
+   * thread could change it, which Java's memory model lets a compiler ignore for a plain field),
+   * or a row of an array of arrays at an index the loop does not change.
+   */
+  private Source source(LaneValue value, int insn) throws Reject {
+    if (value instanceof LaneValue.Invariant inv) {
+      return new Source.Local(inv.slot());
+    }
+    if (value instanceof LaneValue.Field f) {
+      Integer access = fields.access(f.owner(), f.name(), f.descriptor());
+      if (access == null) {
+        throw new Reject("reads field " + f.name() + " of " + f.owner().replace('/', '.')
+            + ", which is not declared by the class itself (whether it is volatile is not known"
+            + " without loading classes)", insn);
+      }
+      if ((access & Opcodes.ACC_VOLATILE) != 0) {
+        throw new Reject("reads volatile field " + f.name() + " inside the loop", insn);
+      }
+      if (((access & Opcodes.ACC_STATIC) != 0) != (f.object() == null)) {
+        throw new Reject("bytecode the analyzer does not understand: field " + f.name()
+            + " read as " + (f.object() == null ? "static" : "an instance field"), insn);
+      }
+      return new Source.Field(f.object() == null ? null : source(f.object(), insn), f.owner(),
+          f.name(), f.descriptor());
+    }
+    if (value instanceof LaneValue.Row r) {
+      if (r.index().type() == null || r.index().type().getSort() != Type.INT
+          || r.index().dependsOnAnyPhi()) {
+        throw new Reject("reads a row of an array of arrays at an index the loop changes", insn);
+      }
+      return new Source.Row(source(r.array(), insn), source(r.index(), insn));
+    }
+    throw new Reject("uses a value the loop may change", insn);
   }
 
   /** The reduction that local {@code slot} computes, or null when it is not a reduction. */
   private Reduction reduction(int slot, Type slotType, LaneValue next, LaneValue.Phi iv,
-      Map<Integer, ArrayInput> arrays, Map<Integer, ScalarInput> scalars, int testInsn)
+      Map<Source, ArrayInput> arrays, Map<Source, ScalarInput> scalars, int testInsn)
       throws Reject {
+    if (slotType == null) {
+      // Unset at the loop test: a temporary of the body, set anew by every iteration.
+      return null;
+    }
     LaneValue.Phi acc = new LaneValue.Phi(slot, slotType);
     Boxing boxing = Boxing.NONE;
     LaneValue folded = next;
@@ -976,7 +1084,7 @@ final class LoopLifter {
    * unlike {@code Math.max}, and stays a rejection.
    */
   private Reduction conditionalReduction(int slot, LaneValue.Phi acc, LaneValue.Select sel,
-      LaneValue.Phi iv, Map<Integer, ArrayInput> arrays, Map<Integer, ScalarInput> scalars,
+      LaneValue.Phi iv, Map<Source, ArrayInput> arrays, Map<Source, ScalarInput> scalars,
       int testInsn) throws Reject {
     ElementType type = ElementType.ofType(acc.type());
     if (type == null) {
@@ -1058,7 +1166,7 @@ final class LoopLifter {
   }
 
   private Expr.Predicate condition(LaneValue c, LaneValue.Phi iv,
-      Map<Integer, ArrayInput> arrays, Map<Integer, ScalarInput> scalars, int testInsn)
+      Map<Source, ArrayInput> arrays, Map<Source, ScalarInput> scalars, int testInsn)
       throws Reject {
     if (c instanceof LaneValue.Not n) {
       return new Expr.Not(condition(n.operand(), iv, arrays, scalars, testInsn));
@@ -1095,18 +1203,19 @@ final class LoopLifter {
     };
   }
 
-  private Expr expr(LaneValue value, LaneValue.Phi iv, Map<Integer, ArrayInput> arrays,
-      Map<Integer, ScalarInput> scalars, int testInsn) throws Reject {
-    if (value instanceof LaneValue.Element e && e.index().equals(iv)
-        && e.array() instanceof LaneValue.Invariant inv) {
-      return new Expr.ArrayElement(arrays.get(inv.slot()));
+  private Expr expr(LaneValue value, LaneValue.Phi iv, Map<Source, ArrayInput> arrays,
+      Map<Source, ScalarInput> scalars, int testInsn) throws Reject {
+    if (value instanceof LaneValue.Element e && e.index().equals(iv)) {
+      ArrayInput array = arrayInput(e.array(), e.elementType(), testInsn);
+      return new Expr.ArrayElement(arrays.computeIfAbsent(array.source(), s -> array));
     }
-    if (value instanceof LaneValue.Invariant inv) {
-      ElementType type = ElementType.ofType(inv.type());
+    if (value instanceof LaneValue.Invariant || value instanceof LaneValue.Field) {
+      ElementType type = ElementType.ofType(value.type());
       if (type == null) {
         throw new Reject("uses a reference as a number", testInsn);
       }
-      ScalarInput input = scalars.computeIfAbsent(inv.slot(), s -> new ScalarInput(s, type));
+      ScalarInput input = scalars.computeIfAbsent(source(value, testInsn),
+          s -> new ScalarInput(s, type));
       return new Expr.Invariant(input);
     }
     if (value instanceof LaneValue.Constant c && c.value() instanceof Number n) {

@@ -35,7 +35,7 @@ class LoopAnalyzerTest {
       new ClassReader(in.readAllBytes()).accept(node, ClassReader.EXPAND_FRAMES);
       for (MethodNode m : node.methods) {
         if (m.name.equals(method)) {
-          return LoopAnalyzer.analyze(node.name, m);
+          return LoopAnalyzer.analyze(DeclaredFields.of(node), m);
         }
       }
     }
@@ -54,22 +54,22 @@ class LoopAnalyzerTest {
 
   @ParameterizedTest(name = "{0}")
   @CsvSource({
-      "sumLongForEach, LONG, LONG, NONE, Local",
+      "sumLongForEach, LONG, LONG, NONE, Value",
       "sumLongIndexed, LONG, LONG, NONE, ArrayLength",
-      "sumIntToN, INT, INT, NONE, Local",
-      "sumRange, LONG, LONG, NONE, Local",
-      "sumBytes, BYTE, INT, NONE, Local",
-      "sumCharsToLong, CHAR, LONG, NONE, Local",
+      "sumIntToN, INT, INT, NONE, Value",
+      "sumRange, LONG, LONG, NONE, Value",
+      "sumBytes, BYTE, INT, NONE, Value",
+      "sumCharsToLong, CHAR, LONG, NONE, Value",
       "sumShorts, SHORT, INT, NONE, ArrayLength",
-      "sumIntsToLong, INT, LONG, NONE, Local",
-      "sumFloats, FLOAT, FLOAT, NONE, Local",
-      "sumDoubles, DOUBLE, DOUBLE, NONE, Local",
-      "sumFloatsToDouble, FLOAT, DOUBLE, NONE, Local",
-      "sumBoxedLong, LONG, LONG, LONG, Local",
-      "sumBoxedInteger, INT, INT, INTEGER, Local",
-      "sumBoxedDouble, DOUBLE, DOUBLE, DOUBLE, Local",
-      "sumBoundFirst, LONG, LONG, NONE, Local",
-      "sumInsideTry, LONG, LONG, NONE, Local",
+      "sumIntsToLong, INT, LONG, NONE, Value",
+      "sumFloats, FLOAT, FLOAT, NONE, Value",
+      "sumDoubles, DOUBLE, DOUBLE, NONE, Value",
+      "sumFloatsToDouble, FLOAT, DOUBLE, NONE, Value",
+      "sumBoxedLong, LONG, LONG, LONG, Value",
+      "sumBoxedInteger, INT, INT, INTEGER, Value",
+      "sumBoxedDouble, DOUBLE, DOUBLE, DOUBLE, Value",
+      "sumBoundFirst, LONG, LONG, NONE, Value",
+      "sumInsideTry, LONG, LONG, NONE, Value",
   })
   void acceptsSumShapes(String method, ElementType element, ElementType accumulator,
       Boxing boxing, String bound) throws IOException {
@@ -142,6 +142,12 @@ class LoopAnalyzerTest {
       "runningTotal | uses a value carried from the previous iteration",
       "booleanFlags | writes a boolean array",
       "boxAll | writes an object array",
+      "sumPublished | reads volatile field published",
+      "sumDoublesDown | a floating-point sum in a loop that counts down",
+      "sumThroughLast | runs part of its body before its test",
+      "sumDownByTwo | does not step by -1 per iteration in a loop that counts down",
+      "sumHeld | which is not declared by the class itself",
+      "sumDiagonal | reads a row of an array of arrays at an index the loop changes",
       "maxIfDoubles | a conditional min or max over floating point",
       "offsetRead | reads an array at an index other than the loop counter",
       "lastElementUsedAfter | is written in the loop and read after it",

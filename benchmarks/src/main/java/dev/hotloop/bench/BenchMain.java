@@ -35,37 +35,41 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * The main class of {@code benchmarks.jar}: runs the sum benchmarks three ways in one go and
- * prints the comparison. First, in JVMs without the agent, {@link SumBenchmark} (the plain
- * column) and {@link HandVectorSumBenchmark} (the hand-written Vector API column); then {@link
- * SumBenchmark} again in JVMs started with {@code -javaagent:hotloop-agent.jar} and the config
- * {@code benchmarks/hotloop-bench.conf} (the hotloop column). Every JVM gets {@code --add-modules
- * jdk.incubator.vector}. The raw JMH JSON of both runs, every fork's agent report and the table go
- * to {@code benchmarks/target/results/}; the table also goes to standard output.
+ * The main class of {@code benchmarks.jar}: runs the benchmarks of every {@link LoopFamily}
+ * (sums, reductions, conditional reductions, maps, conditional maps) three ways in one go and
+ * prints the comparison. First, in JVMs without the agent, each family's loop benchmark (e.g.
+ * {@link SumBenchmark}: the plain column) and its hand-written one (e.g. {@link
+ * HandVectorSumBenchmark}: the hand Vector API column); then the loop benchmarks again in JVMs
+ * started with {@code -javaagent:hotloop-agent.jar} and the config {@code
+ * benchmarks/hotloop-bench.conf} (the hotloop column). Every JVM gets {@code --add-modules
+ * jdk.incubator.vector}. The raw JMH JSON of both runs, every fork's agent report and the tables
+ * go to {@code benchmarks/target/results/}; the tables also go to standard output.
  *
  * <p>Exit status: 0 when every cell of the table has a result, 1 when a benchmark failed (a wrong
- * sum fails its trial), 2 for bad options.
+ * result fails its trial), 2 for bad options.
  */
 @Command(name = "bench", sortOptions = false, sortSynopsis = false, usageHelpAutoWidth = true,
     description = {
-        "Times the sum loops of dev.hotloop.bench.SumLoops on plain HotSpot, with the hotloop"
-            + " agent, and as hand-written Vector API code (JMH), then prints a markdown table"
-            + " and writes it, with the raw JMH JSON and the agent's reports, to"
+        "Times the loops of dev.hotloop.bench's *Loops classes (sums, reductions, conditional"
+            + " reductions, maps, conditional maps) on plain HotSpot, with the hotloop agent,"
+            + " and as hand-written Vector API code (JMH), then prints markdown tables, one per"
+            + " family, and writes them, with the raw JMH JSON and the agent's reports, to"
             + " benchmarks/target/results/.",
-        "Default: the full run (2 forks, 5 x 1 s warm-up, 5 x 1 s measurement, sizes 1000,"
-            + " 10000 and 1000000; about 14 minutes on 2 cores). Run it on a quiet machine."},
+        "Default: the full run (1 fork, 4 x 1 s warm-up, 3 x 1 s measurement, sizes 1000,"
+            + " 10000 and 1000000; about 16 minutes on 2 cores). Run it on a quiet machine."},
     footer = {"", "Examples:",
         "  bin/bench --quick",
         "  bin/bench --jvm /usr/lib/jvm/temurin-25-jdk-amd64",
-        "  bin/bench --quick --include '^longSum' --sizes 10000 \\",
+        "  bin/bench --quick --include conditional-maps --sizes 1000,10000",
+        "  bin/bench --quick --include '^longSum' --forks 2 \\",
         "            --warmup-iterations 3 --measurement-iterations 1"})
 public final class BenchMain implements Callable<Integer> {
 
   private static final String VECTOR_MODULE_FLAGS = "--add-modules jdk.incubator.vector";
 
   @Option(names = "--quick",
-      description = "1 fork, 3 x 1 s warm-up, 3 x 1 s measurement, sizes 1000 and 10000"
-          + " (about 3 minutes).")
+      description = "1 fork, 3 x 1 s warm-up, 2 x 1 s measurement, size 10000 (about 4"
+          + " minutes).")
   private boolean quick;
 
   @Option(names = "--agent", paramLabel = "<jar>",
@@ -79,8 +83,10 @@ public final class BenchMain implements Callable<Integer> {
   private Path jvm;
 
   @Option(names = "--include", paramLabel = "<regex>",
-      description = "Only the loops whose names this regex finds (longSum, intSum, longSumBoxed,"
-          + " doubleSum, doubleSumFastmath); 'longSum' matches longSum and longSumBoxed.")
+      description = "Only the loops whose names, or whose family's names, this regex finds"
+          + " (families: sums, reductions, conditional-reductions, maps, conditional-maps);"
+          + " 'longSum' matches longSum and longSumBoxed, 'maps' both map families, '^maps$'"
+          + " one. A regex that matches nothing lists every loop.")
   private String include;
 
   @Option(names = "--sizes", paramLabel = "<n>", split = ",",
@@ -166,7 +172,8 @@ public final class BenchMain implements Callable<Integer> {
       }
     }
 
-    Set<String> handKernels = loops.stream().map(ComparedLoop::handKernel)
+    Set<String> handKernels = loops.stream()
+        .map(l -> l.family().handBenchmark().getSimpleName() + "." + l.handKernel())
         .collect(Collectors.toCollection(LinkedHashSet::new));
     int plainCount = loops.size() + handKernels.size();
     double eta = plan.estimatedSeconds(plainCount) + plan.estimatedSeconds(loops.size());
@@ -176,10 +183,21 @@ public final class BenchMain implements Callable<Integer> {
         plan.describe(), plainCount + loops.size(), plan.sizes().size(), plan.forks(), java,
         Math.ceil(eta / 60));
 
-    // (a) plain HotSpot and hand-written Vector API code: JVMs without the agent
+    // the selected loops' benchmark methods, and their hand-written kernels', family by family
+    List<String> loopIncludes = new ArrayList<>();
     List<String> plainIncludes = new ArrayList<>();
-    plainIncludes.add(exactly("SumBenchmark", loops.stream().map(ComparedLoop::loop)));
-    plainIncludes.add(exactly("HandVectorSumBenchmark", handKernels.stream()));
+    for (LoopFamily family : LoopFamily.values()) {
+      List<ComparedLoop> rows = loops.stream().filter(l -> l.family() == family)
+          .collect(Collectors.toList());
+      if (!rows.isEmpty()) {
+        loopIncludes.add(exactly(family.benchmark(), rows.stream().map(ComparedLoop::loop)));
+        plainIncludes.add(exactly(family.handBenchmark(),
+            rows.stream().map(ComparedLoop::handKernel).distinct()));
+      }
+    }
+    plainIncludes.addAll(0, loopIncludes);
+
+    // (a) plain HotSpot and hand-written Vector API code: JVMs without the agent
     Collection<RunResult> plainRun = new Runner(options(plan, java, plainIncludes,
         resultsDir.resolve("plain.json")).jvmArgsAppend().build()).run();
 
@@ -187,8 +205,7 @@ public final class BenchMain implements Callable<Integer> {
     AgentReportCollector reports = new AgentReportCollector(
         OutputFormatFactory.createFormatInstance(System.out, VerboseMode.NORMAL), reportFile,
         reportArchive);
-    Collection<RunResult> hotloopRun = new Runner(options(plan, java,
-        List.of(exactly("SumBenchmark", loops.stream().map(ComparedLoop::loop))),
+    Collection<RunResult> hotloopRun = new Runner(options(plan, java, loopIncludes,
         resultsDir.resolve("hotloop.json")).jvmArgsAppend(agentArg).build(), reports).run();
     Files.deleteIfExists(reportFile);
 
@@ -203,8 +220,14 @@ public final class BenchMain implements Callable<Integer> {
         + resultsDir.resolve("hotloop.json") + ", " + reportArchive);
     if (table.notAccelerated() > 0) {
       System.out.println("WARNING: in " + table.notAccelerated() + " hotloop cell(s) the agent's"
-          + " report does not show the loop accelerated: see the agent column and "
-          + reportArchive);
+          + " report does not show accelerated a loop it should accelerate: see the agent"
+          + " column and " + reportArchive);
+    }
+    if (table.lateSwitches() > 0) {
+      System.out.println("WARNING: in " + table.lateSwitches() + " hotloop cell(s) the agent"
+          + " switched to its kernel during the measurement, whose time is then partly the"
+          + " original loop's: run again with more --warmup-iterations (or on a quieter"
+          + " machine)");
     }
     if (table.missingCells() > 0) {
       System.out.println("ERROR: " + table.missingCells() + " cell(s) have no result: a"
@@ -244,12 +267,16 @@ public final class BenchMain implements Callable<Integer> {
           "--include: not a regex: " + e.getMessage());
     }
     List<ComparedLoop> loops = Stream.of(ComparedLoop.values())
-        .filter(l -> pattern.matcher(l.loop()).find()).collect(Collectors.toList());
+        .filter(l -> pattern.matcher(l.loop()).find()
+            || pattern.matcher(l.family().key()).find())
+        .collect(Collectors.toList());
     if (loops.isEmpty()) {
       throw new CommandLine.ParameterException(spec.commandLine(),
-          "--include " + include + " matches no loop; the loops are "
-              + Stream.of(ComparedLoop.values()).map(ComparedLoop::loop)
-                  .collect(Collectors.joining(", ")));
+          "--include " + include + " matches no loop nor family; the loops are "
+              + Stream.of(LoopFamily.values()).map(f -> f.key() + ": "
+                  + Stream.of(ComparedLoop.values()).filter(l -> l.family() == f)
+                      .map(ComparedLoop::loop).collect(Collectors.joining(", ")))
+                  .collect(Collectors.joining("; ")));
     }
     return loops;
   }
@@ -275,8 +302,8 @@ public final class BenchMain implements Callable<Integer> {
   }
 
   /** A JMH include that matches exactly these methods of this benchmark class. */
-  private static String exactly(String benchmarkClass, Stream<String> methods) {
-    return "^" + Pattern.quote(SumBenchmark.class.getPackageName() + "." + benchmarkClass + ".")
+  private static String exactly(Class<?> benchmarkClass, Stream<String> methods) {
+    return "^" + Pattern.quote(benchmarkClass.getName() + ".")
         + "(" + methods.map(Pattern::quote).collect(Collectors.joining("|")) + ")$";
   }
 

@@ -39,7 +39,7 @@ import org.openjdk.jmh.infra.Blackhole;
  * <p>Traps avoided, as in {@link SumBenchmark}: every result goes into a {@link Blackhole} (dead
  * code), the arrays are non-final fields of a state object (constant folding), and each result
  * is checked once more at the end of the trial. Vector API code is very slow until C2 compiles
- * it, so, like every benchmark here, it is only measured after five warm-up iterations. The
+ * it, so, like every benchmark here, it is only measured after the plan's warm-up iterations. The
  * forks are started with {@code --add-modules jdk.incubator.vector}, without which this class
  * cannot even be loaded.
  *

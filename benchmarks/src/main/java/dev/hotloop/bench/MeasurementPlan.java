@@ -12,19 +12,19 @@ import java.util.Locale;
  * @param warmupIterations iterations thrown away per JVM; they must outlast the agent's switch
  * @param measurementIterations iterations measured per JVM
  * @param iterationSeconds length of every warm-up and measurement iteration
- * @param sizes array sizes, the values of {@link SumArrays#size}
+ * @param sizes array sizes, the values of every state's {@code size} (e.g. {@link SumArrays#size})
  */
 record MeasurementPlan(int forks, int warmupIterations, int measurementIterations,
     int iterationSeconds, List<Integer> sizes) {
 
-  /** Every size of {@link SumArrays#size}. */
+  /** Every size of the families' states' {@code size} parameter, e.g. {@link SumArrays#size}. */
   static final List<Integer> ALL_SIZES = List.of(1_000, 10_000, 1_000_000);
 
   /**
    * Seconds a fork costs beyond its iterations (JVM start, set-up, checks, exit), for the ETA;
-   * measured at about 0.5 s on 2 cores.
+   * measured at about 1 s on 2 cores.
    */
-  private static final double FORK_OVERHEAD_SECONDS = 0.7;
+  private static final double FORK_OVERHEAD_SECONDS = 1.0;
 
   MeasurementPlan {
     sizes = List.copyOf(sizes);
@@ -37,14 +37,23 @@ record MeasurementPlan(int forks, int warmupIterations, int measurementIteration
     }
   }
 
-  /** The full plan: 2 forks, 5 x 1 s warm-up, 5 x 1 s measurement, every size. */
+  /**
+   * The full plan: 1 fork, 4 x 1 s warm-up, 3 x 1 s measurement, every size. With five families
+   * (40 benchmark methods, 120 cells) that is about 16 minutes on 2 cores; a second fork, which
+   * shows bimodal JIT outcomes such as the boxed sum's, would double it: ask for it with
+   * {@code --forks 2} on the loops that need it. Four warm-up seconds leave the agent time to
+   * profile, build and warm a kernel (0.3-2 s on a busy machine) before measurement starts.
+   */
   static MeasurementPlan full() {
-    return new MeasurementPlan(2, 5, 5, 1, ALL_SIZES);
+    return new MeasurementPlan(1, 4, 3, 1, ALL_SIZES);
   }
 
-  /** The quick plan: 1 fork, 3 x 1 s warm-up, 3 x 1 s measurement, the two cached sizes. */
+  /**
+   * The quick plan: 1 fork, 3 x 1 s warm-up, 2 x 1 s measurement, only the size of the issue's
+   * targets (10,000 elements, in L2): about 4 minutes for every loop of every family.
+   */
   static MeasurementPlan quick() {
-    return new MeasurementPlan(1, 3, 3, 1, List.of(1_000, 10_000));
+    return new MeasurementPlan(1, 3, 2, 1, List.of(10_000));
   }
 
   /** Roughly how long {@code benchmarks} benchmark methods take under this plan, in seconds. */

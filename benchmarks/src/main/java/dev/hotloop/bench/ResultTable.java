@@ -3,6 +3,7 @@ package dev.hotloop.bench;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -17,11 +18,12 @@ import org.openjdk.jmh.results.RunResult;
 import dev.hotloop.bench.AgentReportCollector.ForkVerdict;
 
 /**
- * The markdown table of a benchmark run: per loop and size, the plain, hotloop and hand-written
- * times, the agent's speed-up over plain HotSpot, how close it comes to hand-written Vector API
- * code, and whether the agent's own report confirms that the hotloop JVMs ran its kernel. Notes
- * under the table say where the hand-written yardstick is not the same computation and where
- * forks disagree (the boxed loop's bimodality).
+ * The markdown tables of a benchmark run, one per {@link LoopFamily}: per loop and size, the
+ * plain, hotloop and hand-written times, the agent's speed-up over plain HotSpot, how close it
+ * comes to hand-written Vector API code, and what the agent's own report says of the loop in the
+ * hotloop JVMs: accelerated (with its kernel), or kept, rejected or failed (with the reason), so
+ * that a row near 1.00x says why. Notes under the tables say where the hand-written yardstick is
+ * not the same computation and where forks disagree (the boxed loop's bimodality).
  */
 final class ResultTable {
 
@@ -37,6 +39,7 @@ final class ResultTable {
   private final AgentReportCollector reports;
   private int missing;
   private int notAccelerated;
+  private int lateSwitches;
 
   ResultTable(List<ComparedLoop> loops, List<Integer> sizes, Collection<RunResult> plainRun,
       Collection<RunResult> hotloopRun, AgentReportCollector reports) {
@@ -62,12 +65,23 @@ final class ResultTable {
     return classAndMethod + "@" + size;
   }
 
+  /**
+   * Hotloop cells of accelerated loops where the agent switched to the kernel only during the
+   * measurement, so that the time is partly the original loop's: more warm-up is needed.
+   */
+  int lateSwitches() {
+    return lateSwitches;
+  }
+
   /** Cells that have no result, because a benchmark failed; valid after {@link #render}. */
   int missingCells() {
     return missing;
   }
 
-  /** Hotloop cells whose JVMs the agent's report does not show on the kernel. */
+  /**
+   * Hotloop cells whose JVMs the agent's report does not show on the kernel, among the loops it
+   * should accelerate ({@link ComparedLoop#expectsKernel}).
+   */
   int notAccelerated() {
     return notAccelerated;
   }
@@ -76,6 +90,7 @@ final class ResultTable {
   String render() {
     missing = 0;
     notAccelerated = 0;
+    lateSwitches = 0;
     List<String> notes = new ArrayList<>();
     Map<ComparedLoop, String> marks = new HashMap<>();
     for (ComparedLoop loop : loops) {
@@ -88,26 +103,40 @@ final class ResultTable {
     Set<String> disagreements = new LinkedHashSet<>();
 
     StringBuilder sb = new StringBuilder();
-    sb.append("| loop | size | plain ns/op | hotloop ns/op | hand Vector API ns/op"
-        + " | speedup (plain ÷ hotloop) | hotloop vs hand (hand ÷ hotloop) | agent |\n");
-    sb.append("|---|--:|--:|--:|--:|--:|--:|---|\n");
-    for (ComparedLoop loop : loops) {
-      for (int size : sizes) {
-        RunResult p = plain.get(key("SumBenchmark." + loop.loop(), size));
-        RunResult h = hotloop.get(key("SumBenchmark." + loop.loop(), size));
-        RunResult v = plain.get(key("HandVectorSumBenchmark." + loop.handKernel(), size));
-        disagreement("plain `" + loop.loop() + "`", size, p, disagreements);
-        disagreement("hotloop `" + loop.loop() + "`", size, h, disagreements);
-        disagreement("hand-written `" + loop.handKernel() + "`", size, v, disagreements);
-        sb.append("| ").append(loop.loop()).append(marks.getOrDefault(loop, ""))
-            .append(" | ").append(String.format(Locale.ROOT, "%,d", size))
-            .append(" | ").append(time(p))
-            .append(" | ").append(time(h))
-            .append(" | ").append(time(v))
-            .append(" | ").append(ratio(p, h, "x"))
-            .append(" | ").append(ratio(v, h, ""))
-            .append(" | ").append(agent(loop, size))
-            .append(" |\n");
+    for (LoopFamily family : LoopFamily.values()) {
+      List<ComparedLoop> rows = loops.stream().filter(l -> l.family() == family)
+          .collect(Collectors.toList());
+      if (rows.isEmpty()) {
+        continue;
+      }
+      if (sb.length() > 0) {
+        sb.append('\n');
+      }
+      sb.append("### ").append(family.title()).append(" (`")
+          .append(family.loops().getSimpleName()).append("`)\n\n");
+      sb.append("| loop | size | plain ns/op | hotloop ns/op | hand Vector API ns/op"
+          + " | speedup (plain ÷ hotloop) | hotloop vs hand (hand ÷ hotloop) | agent |\n");
+      sb.append("|---|--:|--:|--:|--:|--:|--:|---|\n");
+      String loopClass = family.benchmark().getSimpleName() + ".";
+      String handClass = family.handBenchmark().getSimpleName() + ".";
+      for (ComparedLoop loop : rows) {
+        for (int size : sizes) {
+          RunResult p = plain.get(key(loopClass + loop.loop(), size));
+          RunResult h = hotloop.get(key(loopClass + loop.loop(), size));
+          RunResult v = plain.get(key(handClass + loop.handKernel(), size));
+          disagreement("plain `" + loop.loop() + "`", size, p, disagreements);
+          disagreement("hotloop `" + loop.loop() + "`", size, h, disagreements);
+          disagreement("hand-written `" + loop.handKernel() + "`", size, v, disagreements);
+          sb.append("| ").append(loop.loop()).append(marks.getOrDefault(loop, ""))
+              .append(" | ").append(String.format(Locale.ROOT, "%,d", size))
+              .append(" | ").append(time(p))
+              .append(" | ").append(time(h))
+              .append(" | ").append(time(v))
+              .append(" | ").append(ratio(p, h, "x"))
+              .append(" | ").append(ratio(v, h, ""))
+              .append(" | ").append(agent(loop, size))
+              .append(" |\n");
+        }
       }
     }
     if (!notes.isEmpty() || !disagreements.isEmpty()) {
@@ -132,7 +161,10 @@ final class ResultTable {
     Result<?> primary = r.getPrimaryResult();
     double error = primary.getScoreError();
     String score = number(primary.getScore());
-    return Double.isFinite(error) && error > 0 ? score + " ± " + number(error) : score;
+    // with two measurements the 99.9% interval is the spread times 637: noise, not information
+    boolean meaningful = primary.getStatistics().getN() >= 3;
+    return meaningful && Double.isFinite(error) && error > 0
+        ? score + " ± " + number(error) : score;
   }
 
   private static String ratio(RunResult numerator, RunResult denominator, String unit) {
@@ -143,22 +175,47 @@ final class ResultTable {
     return String.format(Locale.ROOT, r < 10 ? "%.2f%s" : "%.1f%s", r, unit);
   }
 
+  /**
+   * The agent column: each distinct verdict of the hotloop JVMs with how many said it, e.g.
+   * "accelerated in 1/1 JVM: vector, IntVector x 8 lanes (256-bit), 4 partial results" or
+   * "kept in 2/2 JVMs: strict floating-point arithmetic: ...".
+   */
   private String agent(ComparedLoop loop, int size) {
-    List<ForkVerdict> verdicts = reports.verdicts(loop.loop(), size);
-    if (verdicts.isEmpty()) {
+    List<ForkVerdict> verdicts = reports.verdicts(loop, size);
+    long accelerated = verdicts.stream().filter(ForkVerdict::accelerated).count();
+    if (loop.expectsKernel() && (verdicts.isEmpty() || accelerated < verdicts.size())) {
       notAccelerated++;
+    }
+    if (verdicts.isEmpty()) {
       return "no report";
     }
-    long accelerated = verdicts.stream().filter(ForkVerdict::accelerated).count();
-    if (accelerated < verdicts.size()) {
-      notAccelerated++;
+    if (loop.expectsKernel() && accelerated == verdicts.size()
+        && verdicts.stream().anyMatch(ForkVerdict::switchedDuringMeasurement)) {
+      lateSwitches++;
     }
-    if (accelerated == verdicts.size()) {
-      return "accelerated in " + accelerated + "/" + verdicts.size()
-          + (verdicts.size() == 1 ? " JVM" : " JVMs");
+    Map<String, Long> counts = verdicts.stream().collect(Collectors.groupingBy(
+        ResultTable::describe, LinkedHashMap::new, Collectors.counting()));
+    String jvms = verdicts.size() == 1 ? " JVM" : " JVMs";
+    return counts.entrySet().stream().map(e -> {
+      String[] parts = e.getKey().split("\0", 3);
+      return parts[0] + " in " + e.getValue() + "/" + verdicts.size() + jvms + parts[1]
+          + (parts[2].isEmpty() ? "" : ": " + parts[2]);
+    }).collect(Collectors.joining("; ")).replace("|", "\\|");
+  }
+
+  /**
+   * A verdict's state, what qualifies it and its detail, apart by NULs, for grouping equal
+   * verdicts.
+   */
+  private static String describe(ForkVerdict v) {
+    String qualifier = "";
+    if (v.state().equals("accelerated") && !v.accelerated()) {
+      qualifier = ", but its kernel never ran";
+    } else if (v.switchedDuringMeasurement()) {
+      qualifier = ", **but switched during measurement** (" + v.kernelPercent() + "% of the"
+          + " measured calls ran the kernel)";
     }
-    return verdicts.stream().map(ForkVerdict::state).collect(Collectors.joining(", "))
-        + " (" + accelerated + "/" + verdicts.size() + " accelerated)";
+    return v.state() + "\0" + qualifier + "\0" + v.detail();
   }
 
   private static void disagreement(String what, int size, RunResult r, Set<String> out) {

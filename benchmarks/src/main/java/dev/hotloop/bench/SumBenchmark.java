@@ -32,12 +32,14 @@ import org.openjdk.jmh.infra.Blackhole;
  *       at set-up, never {@code final} or literal, so neither their lengths nor their contents
  *       are known to the compiler.
  *   <li><b>Measuring the switch instead of the kernel.</b> The agent profiles a method, compiles
- *       and warms its kernel in the background (100-800 ms) and only then switches; the warm-up
- *       (5 iterations of 1 s by default) is long enough that measurement sees the kernel.
+ *       and warms its kernel in the background (0.1-2 s, the more the busier the machine) and
+ *       only then switches; the warm-up (4 iterations of 1 s in the full run, 3 with {@code
+ *       --quick}) is long enough that measurement sees the kernel.
  *   <li><b>Boxed bimodality.</b> Plain HotSpot runs {@link SumLoops#longSumBoxed} at about 100
  *       ns per element in most JVMs and about 1.7 ns in some, at 1,000-10,000 elements,
- *       depending on how C2's escape analysis goes in that JVM. One JVM says nothing: the full
- *       run uses two forks, and {@link BenchMain} prints each fork's mean when they disagree.
+ *       depending on how C2's escape analysis goes in that JVM. One JVM says nothing: run it
+ *       with {@code --forks 2} (or more), and {@link BenchMain} prints each fork's mean when they
+ *       disagree. (The full run of every family has one fork per cell, to stay near 15 minutes.)
  *   <li><b>A fast wrong answer.</b> At the end of each trial every loop is run once more and its
  *       result compared with a sum computed at set-up by code the agent does not touch.
  * </ul>

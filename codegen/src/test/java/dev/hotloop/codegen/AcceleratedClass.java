@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import dev.hotloop.analyzer.DeclaredFields;
 import dev.hotloop.analyzer.LoopAnalyzer;
 import dev.hotloop.analyzer.plan.LoopPlan;
 import dev.hotloop.analyzer.plan.MethodAnalysis;
@@ -80,7 +81,7 @@ final class AcceleratedClass {
     Map<String, List<Kernel>> kernels = new HashMap<>();
     Map<String, List<Integer>> loopIds = new HashMap<>();
     for (MethodNode m : node.methods) {
-      MethodAnalysis analysis = LoopAnalyzer.analyze(node.name, m);
+      MethodAnalysis analysis = LoopAnalyzer.analyze(DeclaredFields.of(node), m);
       if (!analysis.hasPlan()) {
         continue;
       }

@@ -71,7 +71,18 @@ class SumKernelDifferentialTest {
   static int compareEveryPublicMethod(Class<?> fixture, KernelBackend backend, boolean fastmath,
       java.util.function.Predicate<Method> tolerant,
       java.util.function.Function<Method, List<Object[]>> arguments) throws Exception {
-    AcceleratedClass accelerated = AcceleratedClass.of(fixture, backend, fastmath, true);
+    return compareEveryPublicMethod(fixture,
+        AcceleratedClass.of(fixture, backend, fastmath, true), tolerant, arguments);
+  }
+
+  /**
+   * As {@link #compareEveryPublicMethod(Class, KernelBackend, boolean,
+   * java.util.function.Predicate, java.util.function.Function)}, for a fixture already
+   * accelerated: one whose class file is not on the class path (made by another compiler).
+   */
+  static int compareEveryPublicMethod(Class<?> fixture, AcceleratedClass accelerated,
+      java.util.function.Predicate<Method> tolerant,
+      java.util.function.Function<Method, List<Object[]>> arguments) throws Exception {
     int compared = 0;
     for (Method original : fixture.getDeclaredMethods()) {
       if (!java.lang.reflect.Modifier.isPublic(original.getModifiers())) {

@@ -39,6 +39,11 @@ class ConfiguredAccelerationTest {
       dev.hotloop.it.apps.SumApp::sumDoubles
       dev.hotloop.it.apps.SumApp::sumDoublesBoxed
       dev.hotloop.it.apps.SumApp::sumLongsBoxed
+      # beyond sums: a map with a condition and a sum, &&, a narrowing map, a loop counting down
+      dev.hotloop.it.apps.SumApp::clampAndSum
+      dev.hotloop.it.apps.SumApp::countInRange
+      dev.hotloop.it.apps.SumApp::scaleBytes
+      dev.hotloop.it.apps.SumApp::sumDown
       """;
   private static final List<String> INTEGER_SUMS = List.of("sumLongs", "sumInts",
       "sumIntsWidened", "sumBytes", "sumChars", "sumLongsBoxed");

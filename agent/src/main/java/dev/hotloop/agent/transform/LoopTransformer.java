@@ -14,6 +14,7 @@ import dev.hotloop.agent.registry.LoopRecord;
 import dev.hotloop.agent.registry.LoopRegistry;
 import dev.hotloop.agent.registry.LoopState;
 import dev.hotloop.agent.registry.MethodRecord;
+import dev.hotloop.analyzer.DeclaredFields;
 import dev.hotloop.analyzer.LoopAnalyzer;
 import dev.hotloop.analyzer.plan.MethodAnalysis;
 import dev.hotloop.codegen.body.ClassRewriter;
@@ -82,6 +83,7 @@ public final class LoopTransformer implements ClassFileTransformer {
     String binaryName = className.replace('/', '.');
     ClassNode node = new ClassNode();
     reader.accept(node, ClassReader.EXPAND_FRAMES);
+    DeclaredFields fields = DeclaredFields.of(node);
     List<LoopRegistry.AnalyzedMethod> analyzed = new ArrayList<>();
     for (MethodNode m : node.methods) {
       if (!candidates.contains(m.name + m.desc)) {
@@ -91,7 +93,7 @@ public final class LoopTransformer implements ClassFileTransformer {
       if (settings.isEmpty()) {
         continue;
       }
-      MethodAnalysis analysis = LoopAnalyzer.analyze(className, m);
+      MethodAnalysis analysis = LoopAnalyzer.analyze(fields, m);
       if (!analysis.loops().isEmpty()) {
         analyzed.add(new LoopRegistry.AnalyzedMethod(analysis, settings.get()));
       }

@@ -146,7 +146,7 @@ public final class LaneInterpreter extends Interpreter<LaneValue> {
         return ldc(((LdcInsnNode) insn).cst);
       case Opcodes.GETSTATIC: {
         FieldInsnNode f = (FieldInsnNode) insn;
-        return new LaneValue.Opaque(Type.getType(f.desc), "static field " + f.name);
+        return new LaneValue.Field(null, f.owner, f.name, f.desc);
       }
       case Opcodes.NEW:
         return effect(insn, "allocates an object",
@@ -216,7 +216,7 @@ public final class LaneInterpreter extends Interpreter<LaneValue> {
         return null;
       case Opcodes.GETFIELD: {
         FieldInsnNode f = (FieldInsnNode) insn;
-        return effect(insn, "reads field " + f.name + " inside the loop", Type.getType(f.desc));
+        return new LaneValue.Field(value, f.owner, f.name, f.desc);
       }
       case Opcodes.NEWARRAY: case Opcodes.ANEWARRAY:
         return effect(insn, "allocates an array", Type.getObjectType("java/lang/Object"));
@@ -249,8 +249,16 @@ public final class LaneInterpreter extends Interpreter<LaneValue> {
         }
         return load(left, right, e);
       }
-      case Opcodes.AALOAD:
+      case Opcodes.AALOAD: {
+        Type arrayType = left.type();
+        if (arrayType != null && arrayType.getSort() == Type.ARRAY
+            && arrayType.getDimensions() == 2
+            && ElementType.ofType(arrayType.getElementType()) != null) {
+          return new LaneValue.Row(left, right, Type.getType(arrayType.getDescriptor()
+              .substring(1)));
+        }
         return effect(insn, "reads an object array", Type.getObjectType("java/lang/Object"));
+      }
       case Opcodes.IDIV: case Opcodes.IREM: case Opcodes.LDIV: case Opcodes.LREM:
         effects.add(new Effect(insn, "integer division may throw ArithmeticException"));
         return new LaneValue.Arith(op, left, right, left.type());

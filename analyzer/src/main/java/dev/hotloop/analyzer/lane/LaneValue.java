@@ -129,6 +129,42 @@ public sealed interface LaneValue extends Value {
     }
   }
 
+  /**
+   * The value of a field: of {@code object}, or static when {@code object} is null. The loop
+   * may not write fields or call methods, so a field it reads keeps its value through the loop
+   * unless another thread writes it; the analyzer takes only fields it knows are not volatile.
+   */
+  record Field(LaneValue object, String owner, String name, String descriptor)
+      implements LaneValue {
+    @Override
+    public Type type() {
+      return Type.getType(descriptor);
+    }
+
+    @Override
+    public boolean dependsOnPhi(int slot) {
+      return object != null && object.dependsOnPhi(slot);
+    }
+
+    @Override
+    public boolean dependsOnAnyPhi() {
+      return object != null && object.dependsOnAnyPhi();
+    }
+  }
+
+  /** {@code array[index]} of an array of primitive arrays: a row, itself a primitive array. */
+  record Row(LaneValue array, LaneValue index, Type type) implements LaneValue {
+    @Override
+    public boolean dependsOnPhi(int slot) {
+      return array.dependsOnPhi(slot) || index.dependsOnPhi(slot);
+    }
+
+    @Override
+    public boolean dependsOnAnyPhi() {
+      return array.dependsOnAnyPhi() || index.dependsOnAnyPhi();
+    }
+  }
+
   /** A primitive conversion ({@code I2L}, {@code F2D}, ...). */
   record Convert(int opcode, LaneValue operand, Type type) implements LaneValue {
     @Override

@@ -1,10 +1,12 @@
 package dev.hotloop.analyzer.plan;
 
 /**
- * The exclusive upper bound of the induction variable, read once before the loop since the loop
- * cannot change it: a base plus a constant offset, in {@code int} arithmetic as Java computes
- * it ({@code i <= n} is {@code i < n + 1}, {@code i < a.length - 1} has offset -1). Where the sum
- * wraps around, the range looks empty and the original loop runs, as it would have.
+ * The bound of the induction variable, read once before the loop since the loop cannot change
+ * it: exclusive and above for a loop that counts up, inclusive and below for one that counts
+ * down ({@code i >= bound}). It is a base plus a constant offset, in {@code int} arithmetic as
+ * Java computes it ({@code i <= n} is {@code i < n + 1}, {@code i < a.length - 1} has offset
+ * -1). Where the sum wraps around, the range looks empty and the original loop runs, as it would
+ * have.
  */
 public sealed interface Bound {
 
@@ -12,18 +14,27 @@ public sealed interface Bound {
   int offset();
 
   /** {@code i < array.length + offset}. */
-  record ArrayLength(int arraySlot, int offset) implements Bound {
+  record ArrayLength(ArrayInput array, int offset) implements Bound {
     @Override
     public String toString() {
-      return "a" + arraySlot + ".length" + Bound.suffix(offset);
+      return array + ".length" + Bound.suffix(offset);
     }
   }
 
-  /** {@code i < local + offset} for an {@code int} local that the loop does not change. */
-  record Local(int slot, int offset) implements Bound {
+  /** {@code i < value + offset} for an {@code int} (a local, a field) the loop does not change. */
+  record Value(Source value, int offset) implements Bound {
     @Override
     public String toString() {
-      return "local" + slot + Bound.suffix(offset);
+      return (value instanceof Source.Local l ? "local" + l.slot() : value.toString())
+          + Bound.suffix(offset);
+    }
+  }
+
+  /** {@code i < offset}: a constant bound, such as the 0 of {@code i >= 0}. */
+  record Constant(int offset) implements Bound {
+    @Override
+    public String toString() {
+      return String.valueOf(offset);
     }
   }
 

@@ -92,8 +92,14 @@ public enum ElementType {
     return ofType(arrayType.getElementType());
   }
 
-  /** The element type for a primitive JVM type, or null for {@code boolean}, void and objects. */
+  /**
+   * The element type for a primitive JVM type, or null for {@code boolean}, void, objects and
+   * no type at all (an uninitialized local).
+   */
   public static ElementType ofType(Type t) {
+    if (t == null) {
+      return null;
+    }
     return switch (t.getSort()) {
       case Type.BYTE -> BYTE;
       case Type.SHORT -> SHORT;

@@ -19,7 +19,7 @@ public sealed interface Expr {
 
     @Override
     public String toString() {
-      return "a" + array.slot() + "[i]";
+      return array + "[i]";
     }
   }
 
@@ -32,7 +32,7 @@ public sealed interface Expr {
 
     @Override
     public String toString() {
-      return "v" + input.slot();
+      return input.source().toString();
     }
   }
 

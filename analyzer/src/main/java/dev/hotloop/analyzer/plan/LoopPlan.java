@@ -6,7 +6,8 @@ import java.util.stream.Collectors;
 
 /**
  * What an accepted loop computes, in terms codegen can emit: the induction variable counting up
- * by one from its value at loop entry to an exclusive bound, the arrays read and written at it,
+ * by one from its value at loop entry to an exclusive bound (or, {@code descending}, down by one
+ * to an inclusive bound; then every reduction is one whose order does not matter), the arrays read and written at it,
  * the reductions folded and the array stores made per iteration (in the loop's order), and the
  * pairs of arrays that must be different objects for a kernel to run. Instruction indexes refer
  * to the {@code MethodNode} the plan was lifted from (read with {@code ClassReader.EXPAND_FRAMES}).
@@ -21,6 +22,7 @@ public record LoopPlan(
     int exitInsn,
     BitSet bodyInsns,
     int inductionSlot,
+    boolean descending,
     Bound bound,
     List<ArrayInput> arrays,
     List<ScalarInput> scalars,
@@ -78,6 +80,8 @@ public record LoopPlan(
     String guards = distinct.isEmpty() ? ""
         : " [when " + distinct.stream().map(DistinctArrays::toString)
             .collect(Collectors.joining(", ")) + "]";
-    return "for (i" + inductionSlot + " = ..; i < " + bound + "; i++) " + body + guards;
+    return (descending
+        ? "for (i" + inductionSlot + " = ..; i >= " + bound + "; i--) "
+        : "for (i" + inductionSlot + " = ..; i < " + bound + "; i++) ") + body + guards;
   }
 }

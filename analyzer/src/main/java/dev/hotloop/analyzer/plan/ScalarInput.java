@@ -1,7 +1,13 @@
 package dev.hotloop.analyzer.plan;
 
 /**
- * A primitive local that the loop reads but never writes, passed to the kernel as a scalar.
+ * A primitive value the loop reads but never writes, from a {@link Source}, passed to the kernel
+ * as a scalar.
  */
-public record ScalarInput(int slot, ElementType type) {
+public record ScalarInput(Source source, ElementType type) {
+
+  @Override
+  public String toString() {
+    return source.toString();
+  }
 }

@@ -9,7 +9,7 @@ public record Store(ArrayInput array, Expr value, Expr.Predicate when) {
 
   @Override
   public String toString() {
-    String store = "a" + array.slot() + "[i] = " + value;
+    String store = array + "[i] = " + value;
     return when == null ? store : "if (" + when + ") " + store;
   }
 }

@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.hotloop.analyzer.DeclaredFields;
 import dev.hotloop.analyzer.LoopAnalyzer;
 import dev.hotloop.analyzer.plan.LoopPlan;
 import dev.hotloop.analyzer.plan.LoopVerdict;
@@ -12,6 +13,7 @@ import dev.hotloop.analyzer.plan.MethodAnalysis;
 
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.ClassVisitor;
+import org.objectweb.asm.FieldVisitor;
 import org.objectweb.asm.ClassWriter;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
@@ -40,13 +42,21 @@ public final class ClassRewriter {
     }
     ClassReader reader = new ClassReader(original);
     ClassWriter writer = new ClassWriter(reader, 0);
-    String[] owner = new String[1];
+    DeclaredFields[] fields = new DeclaredFields[1];
     reader.accept(new ClassVisitor(Opcodes.ASM9, writer) {
       @Override
       public void visit(int version, int access, String name, String signature,
           String superName, String[] interfaces) {
-        owner[0] = name;
+        fields[0] = DeclaredFields.none(name);
         super.visit(version, access, name, signature, superName, interfaces);
+      }
+
+      @Override
+      public FieldVisitor visitField(int access, String name, String descriptor,
+          String signature, Object value) {
+        // A class file lists its fields before its methods: all are known by the first method.
+        fields[0].declare(access, name, descriptor);
+        return super.visitField(access, name, descriptor, signature, value);
       }
 
       @Override
@@ -60,7 +70,7 @@ public final class ClassRewriter {
         return new MethodNode(Opcodes.ASM9, access, name, descriptor, signature, exceptions) {
           @Override
           public void visitEnd() {
-            rewriteMethod(owner[0], this, rewrite);
+            rewriteMethod(fields[0], this, rewrite);
             accept(target);
           }
         };
@@ -69,8 +79,9 @@ public final class ClassRewriter {
     return writer.toByteArray();
   }
 
-  private static void rewriteMethod(String owner, MethodNode method, MethodRewrite rewrite) {
-    MethodAnalysis analysis = LoopAnalyzer.analyze(owner, method);
+  private static void rewriteMethod(DeclaredFields fields, MethodNode method,
+      MethodRewrite rewrite) {
+    MethodAnalysis analysis = LoopAnalyzer.analyze(fields, method);
     Map<Integer, LoopPlan> plans = new HashMap<>();
     for (LoopVerdict v : analysis.loops()) {
       if (v instanceof LoopVerdict.Accepted a) {

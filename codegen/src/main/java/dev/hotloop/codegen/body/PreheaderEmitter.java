@@ -13,6 +13,7 @@ import dev.hotloop.analyzer.plan.DistinctArrays;
 import dev.hotloop.analyzer.plan.LoopPlan;
 import dev.hotloop.analyzer.plan.Reduction;
 import dev.hotloop.analyzer.plan.ScalarInput;
+import dev.hotloop.analyzer.plan.Source;
 import dev.hotloop.codegen.kernel.Kernel;
 
 import org.objectweb.asm.Opcodes;
@@ -53,6 +54,7 @@ final class PreheaderEmitter {
   private final AbstractInsnNode exitInsn;
   private LabelNode exit;
   private final List<AbstractInsnNode> loopInsns;
+  private final SourceEmitter sources;
 
   private PreheaderEmitter(MethodNode method, LoopPlan plan, LoopRewrite rewrite,
       LabelNode header, FrameNode headerFrame, AbstractInsnNode exitInsn,
@@ -64,6 +66,7 @@ final class PreheaderEmitter {
     this.headerFrame = headerFrame;
     this.exitInsn = exitInsn;
     this.loopInsns = loopInsns;
+    this.sources = new SourceEmitter((method.access & Opcodes.ACC_STATIC) == 0);
   }
 
   static PreheaderEmitter resolve(MethodNode method, LoopPlan plan, LoopRewrite rewrite) {
@@ -167,21 +170,24 @@ final class PreheaderEmitter {
   }
 
   private int emitProfile(InsnList code) {
+    // A probe must never throw: where reading the bound could, an entry goes uncounted.
+    sources.guard(code, boundSource(), header);
     code.add(new LdcInsnNode(rewrite.loopId()));
-    code.add(new VarInsnNode(Opcodes.ILOAD, plan.inductionSlot()));
-    if (plan.bound() instanceof Bound.ArrayLength len) {
-      // Null-safe in the runtime: a probe must never throw. The count ignores the offset.
-      ArrayInput array = arrayInSlot(len.arraySlot());
-      code.add(new VarInsnNode(Opcodes.ALOAD, len.arraySlot()));
+    if (plan.bound() instanceof Bound.ArrayLength len && !plan.descending()) {
+      code.add(new VarInsnNode(Opcodes.ILOAD, plan.inductionSlot()));
+      // Null-safe in the runtime. The count ignores the offset.
+      loadArray(code, len.array());
       code.add(new MethodInsnNode(Opcodes.INVOKESTATIC, RuntimeContract.PROBES,
-          RuntimeContract.LOOP_OVER, RuntimeContract.loopOverDescriptor(array.elementType()),
-          false));
+          RuntimeContract.LOOP_OVER, RuntimeContract.loopOverDescriptor(
+              len.array().elementType()), false));
     } else {
-      loadBound(code);
+      loadFrom(code);
+      loadTo(code);
       code.add(new MethodInsnNode(Opcodes.INVOKESTATIC, RuntimeContract.PROBES,
           RuntimeContract.LOOP, RuntimeContract.LOOP_DESC, false));
     }
-    return 3;
+    // The loop id, from, and to counting down (i + 1); guards of a row's source push three.
+    return 4;
   }
 
   private int emitAccelerated(InsnList code, Kernel kernel) {
@@ -190,25 +196,30 @@ final class PreheaderEmitter {
     // Guards: any failure runs the original loop, which then behaves exactly as before. Null
     // checks come first, so that nothing here can throw: every exception comes from the loop.
     for (ArrayInput a : plan.arrays()) {
-      code.add(new VarInsnNode(Opcodes.ALOAD, a.slot()));
+      sources.guard(code, a.source(), shadow);
+      loadArray(code, a);
       code.add(new JumpInsnNode(Opcodes.IFNULL, shadow));
     }
+    for (ScalarInput s : plan.scalars()) {
+      sources.guard(code, s.source(), shadow);
+    }
+    sources.guard(code, boundSource(), shadow);
     // An empty range runs the original loop, which exits at once and touches nothing (a boxed
     // accumulator keeps its very object).
-    code.add(new VarInsnNode(Opcodes.ILOAD, plan.inductionSlot()));
-    loadBound(code);
+    loadFrom(code);
+    loadTo(code);
     code.add(new JumpInsnNode(Opcodes.IF_ICMPGE, header));
-    code.add(new VarInsnNode(Opcodes.ILOAD, plan.inductionSlot()));
+    loadFrom(code);
     code.add(new JumpInsnNode(Opcodes.IFLT, shadow));
     for (ArrayInput a : plan.arrays()) {
-      loadBound(code);
-      code.add(new VarInsnNode(Opcodes.ALOAD, a.slot()));
+      loadTo(code);
+      loadArray(code, a);
       code.add(new InsnNode(Opcodes.ARRAYLENGTH));
       code.add(new JumpInsnNode(Opcodes.IF_ICMPGT, shadow));
     }
     for (DistinctArrays d : plan.distinct()) {
-      code.add(new VarInsnNode(Opcodes.ALOAD, d.firstSlot()));
-      code.add(new VarInsnNode(Opcodes.ALOAD, d.secondSlot()));
+      loadArray(code, d.first());
+      loadArray(code, d.second());
       code.add(new JumpInsnNode(Opcodes.IF_ACMPEQ, shadow));
     }
     for (Reduction r : plan.reductions()) {
@@ -219,8 +230,8 @@ final class PreheaderEmitter {
     }
 
     code.add(new LdcInsnNode(rewrite.loopId()));
-    code.add(new VarInsnNode(Opcodes.ILOAD, plan.inductionSlot()));
-    loadBound(code);
+    loadFrom(code);
+    loadTo(code);
     code.add(new MethodInsnNode(Opcodes.INVOKESTATIC, RuntimeContract.PROBES,
         RuntimeContract.KERNEL, RuntimeContract.KERNEL_DESC, false));
 
@@ -232,8 +243,8 @@ final class PreheaderEmitter {
       Type accType = acc.type().type();
       maxAcc = Math.max(maxAcc, accType.getSize());
       loadInputs(code);
-      code.add(new VarInsnNode(Opcodes.ILOAD, plan.inductionSlot()));
-      loadBound(code);
+      loadFrom(code);
+      loadTo(code);
       if (acc.isBoxed()) {
         code.add(new VarInsnNode(Opcodes.ALOAD, acc.slot()));
         code.add(new MethodInsnNode(Opcodes.INVOKEVIRTUAL, acc.boxing().wrapper(),
@@ -255,15 +266,20 @@ final class PreheaderEmitter {
       // Then the stores, in one pass: Kernel.runR(arrays..., scalars..., i, bound).
       int pass = plan.reductions().size();
       loadInputs(code);
-      code.add(new VarInsnNode(Opcodes.ILOAD, plan.inductionSlot()));
-      loadBound(code);
+      loadFrom(code);
+      loadTo(code);
       code.add(new MethodInsnNode(Opcodes.INVOKESTATIC, kernel.className(),
           Kernel.runMethod(pass), kernel.runDescriptors().get(pass), false));
     }
-    // The counter leaves the loop at max(start, bound), as the original's would.
-    code.add(new VarInsnNode(Opcodes.ILOAD, plan.inductionSlot()));
-    loadBound(code);
-    code.add(new MethodInsnNode(Opcodes.INVOKESTATIC, "java/lang/Math", "max", "(II)I", false));
+    // The counter leaves the (non-empty) loop where the original's would: at the bound counting
+    // up, one below it counting down.
+    if (plan.descending()) {
+      loadFrom(code);
+      code.add(new InsnNode(Opcodes.ICONST_1));
+      code.add(new InsnNode(Opcodes.ISUB));
+    } else {
+      loadTo(code);
+    }
     code.add(new VarInsnNode(Opcodes.ISTORE, plan.inductionSlot()));
     code.add(new JumpInsnNode(Opcodes.GOTO, exit));
 
@@ -273,25 +289,55 @@ final class PreheaderEmitter {
     code.add(new MethodInsnNode(Opcodes.INVOKESTATIC, RuntimeContract.PROBES,
         RuntimeContract.SHADOW, RuntimeContract.SHADOW_DESC, false));
     int scalars = plan.scalars().stream().mapToInt(x -> x.type().type().getSize()).sum();
-    return plan.arrays().size() + scalars + 2 + maxAcc + 1;
+    // The inputs, from and to (to counting down is i + 1), the accumulator; a source of a row
+    // pushes its array and index before the element: a margin for those.
+    return plan.arrays().size() + scalars + 3 + maxAcc + 2;
+  }
+
+  /**
+   * Pushes the first index the loop visits: the counter counting up, the bound counting down.
+   */
+  private void loadFrom(InsnList code) {
+    if (plan.descending()) {
+      loadBound(code);
+    } else {
+      code.add(new VarInsnNode(Opcodes.ILOAD, plan.inductionSlot()));
+    }
+  }
+
+  /**
+   * Pushes one past the last index the loop visits: the bound counting up, the counter plus one
+   * counting down (where that wraps, the range looks empty and the original loop runs).
+   */
+  private void loadTo(InsnList code) {
+    if (plan.descending()) {
+      code.add(new VarInsnNode(Opcodes.ILOAD, plan.inductionSlot()));
+      code.add(new InsnNode(Opcodes.ICONST_1));
+      code.add(new InsnNode(Opcodes.IADD));
+    } else {
+      loadBound(code);
+    }
   }
 
   /** Pushes the kernel's first arguments: the arrays, then the loop-invariant scalars. */
   private void loadInputs(InsnList code) {
     for (ArrayInput a : plan.arrays()) {
-      code.add(new VarInsnNode(Opcodes.ALOAD, a.slot()));
+      loadArray(code, a);
     }
     for (ScalarInput s : plan.scalars()) {
-      code.add(new VarInsnNode(s.type().type().getOpcode(Opcodes.ILOAD), s.slot()));
+      sources.load(code, s.source(), s.type().type());
     }
   }
 
   private void loadBound(InsnList code) {
     if (plan.bound() instanceof Bound.ArrayLength len) {
-      code.add(new VarInsnNode(Opcodes.ALOAD, len.arraySlot()));
+      loadArray(code, len.array());
       code.add(new InsnNode(Opcodes.ARRAYLENGTH));
-    } else if (plan.bound() instanceof Bound.Local local) {
-      code.add(new VarInsnNode(Opcodes.ILOAD, local.slot()));
+    } else if (plan.bound() instanceof Bound.Value value) {
+      sources.load(code, value.value(), Type.INT_TYPE);
+    } else {
+      // A constant bound is its offset.
+      code.add(new LdcInsnNode(0));
     }
     if (plan.bound().offset() != 0) {
       // In int arithmetic, as the loop computes it: a bound that wraps looks like an empty
@@ -301,13 +347,14 @@ final class PreheaderEmitter {
     }
   }
 
-  private ArrayInput arrayInSlot(int slot) {
-    for (ArrayInput a : plan.arrays()) {
-      if (a.slot() == slot) {
-        return a;
-      }
-    }
-    throw new CodegenException("no array input in slot " + slot + " of " + plan.site());
+  private void loadArray(InsnList code, ArrayInput array) {
+    sources.load(code, array.source(), array.elementType().arrayType());
+  }
+
+  /** Where the bound comes from: the array whose length it is, its value, or null. */
+  private Source boundSource() {
+    return plan.bound() instanceof Bound.ArrayLength len ? len.array().source()
+        : plan.bound() instanceof Bound.Value value ? value.value() : null;
   }
 
   private void addFrame(InsnList code) {

@@ -9,6 +9,7 @@ import dev.hotloop.analyzer.plan.ElementType;
 import dev.hotloop.analyzer.plan.LoopPlan;
 import dev.hotloop.analyzer.plan.Reduction;
 import dev.hotloop.analyzer.plan.ScalarInput;
+import dev.hotloop.analyzer.plan.Source;
 
 /**
  * The local variable layout of a kernel pass: a reduction's
@@ -20,8 +21,8 @@ final class KernelFrame {
 
   private final List<ArrayInput> arrays;
   private final List<ScalarInput> scalars;
-  private final Map<Integer, Integer> slotOfArray = new HashMap<>();
-  private final Map<Integer, Integer> slotOfScalar = new HashMap<>();
+  private final Map<Source, Integer> slotOfArray = new HashMap<>();
+  private final Map<Source, Integer> slotOfScalar = new HashMap<>();
   private final ElementType accumulatorType;
   private final Reduction reduction;
   private final int fromSlot;
@@ -35,11 +36,11 @@ final class KernelFrame {
     this.arrays = List.copyOf(arrays);
     this.scalars = List.copyOf(scalars);
     for (int k = 0; k < arrays.size(); k++) {
-      slotOfArray.put(arrays.get(k).slot(), k);
+      slotOfArray.put(arrays.get(k).source(), k);
     }
     int slot = arrays.size();
     for (ScalarInput s : scalars) {
-      slotOfScalar.put(s.slot(), slot);
+      slotOfScalar.put(s.source(), slot);
       slot += s.type().type().getSize();
     }
     this.accumulatorType = accumulatorType;
@@ -63,18 +64,18 @@ final class KernelFrame {
     return arrays;
   }
 
-  /** The kernel's parameter slot holding the array that the method keeps in {@code slot}. */
+  /** The kernel's parameter slot holding {@code array}. */
   int arraySlot(ArrayInput array) {
-    return slotOfArray.get(array.slot());
+    return slotOfArray.get(array.source());
   }
 
   List<ScalarInput> scalars() {
     return scalars;
   }
 
-  /** The kernel's parameter slot holding the scalar that the method keeps in {@code slot}. */
+  /** The kernel's parameter slot holding {@code scalar}. */
   int scalarSlot(ScalarInput scalar) {
-    return slotOfScalar.get(scalar.slot());
+    return slotOfScalar.get(scalar.source());
   }
 
   /** The reduction of this pass, or null for the stores' pass. */

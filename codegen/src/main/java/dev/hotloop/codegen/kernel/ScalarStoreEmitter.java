@@ -23,7 +23,7 @@ final class ScalarStoreEmitter implements LoopBodyEmitter {
   }
 
   String description() {
-    return "scalar stores";
+    return "scalar, stores in order";
   }
 
   @Override

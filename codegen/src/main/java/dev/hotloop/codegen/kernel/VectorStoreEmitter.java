@@ -83,7 +83,7 @@ final class VectorStoreEmitter implements LoopBodyEmitter {
   }
 
   String description() {
-    return "vector stores, " + lanes + " lanes per step";
+    return "vector, " + lanes + " lanes per step, stores";
   }
 
   @Override

@@ -10,7 +10,8 @@ import java.util.SplittableRandom;
  * {@code long[]} by for-each, an {@code int[]} to {@code i < n} into an {@code int} (which
  * overflows), an {@code int[]} widened into a {@code long}, a {@code byte[]} (sign-extended) and
  * a {@code char[]} (zero-extended), a {@code double[]} whose sum depends on the order of the
- * additions, and a boxed {@code Long} accumulator.
+ * additions, and a boxed {@code Long} accumulator; and beyond sums, a clamp that stores and sums
+ * under an else-if, a count under {@code &&}, a narrowing map of bytes and a loop counting down.
  *
  * <p>It calls them in a loop until told to stop (see {@link StopSignal}), checking every result
  * against the first, then prints each sum over prefixes of awkward lengths. Its standard output
@@ -23,7 +24,14 @@ public final class SumApp {
 
   /** The methods whose loops the agent can accelerate; the tests wait for and check these. */
   public static final List<String> SUMS = List.of("sumLongs", "sumInts", "sumIntsWidened",
-      "sumBytes", "sumChars", "sumDoublesBoxed", "sumLongsBoxed");
+      "sumBytes", "sumChars", "sumDoublesBoxed", "sumLongsBoxed", "clampAndSum", "countInRange",
+      "scaleBytes", "sumDown");
+
+  /**
+   * The methods among {@link #SUMS} whose loops branch per element: the agent keeps them as
+   * they are where only scalar kernels can be built, which would branch as C2's code does.
+   */
+  public static final List<String> CONDITIONAL = List.of("clampAndSum", "countInRange");
 
   /**
    * The methods whose loops have a plan the agent keeps as they are: a strict {@code double}
@@ -98,6 +106,45 @@ public final class SumApp {
     return sum;
   }
 
+  static long clampAndSum(long[] values, long[] out, long lo, long hi) {
+    long sum = 0;
+    for (int i = 0; i < values.length; i++) {
+      long v = values[i];
+      if (v < lo) {
+        v = lo;
+      } else if (v > hi) {
+        v = hi;
+      }
+      out[i] = v;
+      sum += out[i];
+    }
+    return sum;
+  }
+
+  static int countInRange(int[] values, int lo, int hi) {
+    int n = 0;
+    for (int v : values) {
+      if (v >= lo && v < hi) {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  static void scaleBytes(byte[] in, byte[] out, int k) {
+    for (int i = 0; i < out.length; i++) {
+      out[i] = (byte) (in[i] * k + 1);
+    }
+  }
+
+  static long sumDown(long[] values) {
+    long sum = 0;
+    for (int i = values.length - 1; i >= 0; i--) {
+      sum += values[i] >> 3;
+    }
+    return sum;
+  }
+
   public static void main(String[] args) {
     StopSignal signal = StopSignal.listen(Long.parseLong(args[0]));
     SplittableRandom random = new SplittableRandom(20_251_124L);
@@ -135,11 +182,17 @@ public final class SumApp {
 
   private static String results(long[] longs, int[] ints, byte[] bytes, char[] chars,
       double[] doubles) {
+    long[] clamped = new long[longs.length];
+    byte[] scaled = new byte[bytes.length];
+    scaleBytes(bytes, scaled, 7);
     return String.format(Locale.ROOT, "sumLongs=%d sumInts=%d sumIntsWidened=%d sumBytes=%d"
-            + " sumChars=%d sumDoubles=%s sumDoublesBoxed=%s sumLongsBoxed=%d",
+            + " sumChars=%d sumDoubles=%s sumDoublesBoxed=%s sumLongsBoxed=%d"
+            + " clampAndSum=%d clamped=%d countInRange=%d scaleBytes=%d sumDown=%d",
         sumLongs(longs), sumInts(ints, ints.length), sumIntsWidened(ints), sumBytes(bytes),
         sumChars(chars), Double.toHexString(sumDoubles(doubles)),
-        Double.toHexString(sumDoublesBoxed(doubles)), sumLongsBoxed(longs));
+        Double.toHexString(sumDoublesBoxed(doubles)), sumLongsBoxed(longs),
+        clampAndSum(longs, clamped, -(1L << 39), 1L << 38), Arrays.hashCode(clamped),
+        countInRange(ints, -(1 << 29), 1 << 28), Arrays.hashCode(scaled), sumDown(longs));
   }
 
   private SumApp() {
