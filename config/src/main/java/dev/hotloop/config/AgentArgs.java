@@ -130,7 +130,7 @@ final class AgentArgs {
             return true;
           }
         }
-        report(valueStart, "expected auto or off for vector, got '" + value + "'");
+        report(valueStart, "expected auto, always or off for vector, got '" + value + "'");
         return false;
       default:
         throw new AssertionError(key);

@@ -58,10 +58,18 @@ public record AgentOptions(Optional<Path> config, Optional<Path> report, Optiona
   /** How much the agent logs; each level includes the ones before it. */
   public enum LogLevel { ERROR, WARN, INFO, DEBUG }
 
-  /** Whether vector kernels may be used: {@code AUTO} when the JVM supports them, or never. */
+  /**
+   * Whether vector kernels may be used: where they measure faster than scalar code, wherever the
+   * JVM supports them, or never.
+   */
   public enum VectorMode {
-    /** Vector kernels where the Vector API is available and worthwhile, scalar ones elsewhere. */
+    /**
+     * Vector kernels where the Vector API is available and the kernel, timed at warm-up, beats
+     * the same loop in scalar code (which C2 may vectorize itself); scalar ones elsewhere.
+     */
     AUTO,
+    /** Vector kernels wherever the Vector API is available, without timing them first. */
+    ALWAYS,
     /** Scalar kernels only, even where the Vector API is available. */
     OFF
   }

@@ -60,6 +60,8 @@ class AgentOptionsTest {
     assertEquals(AgentOptions.LogLevel.WARN, options.log());
     assertEquals(AgentOptions.VectorMode.AUTO, options.vector());
     assertEquals(AgentOptions.LogLevel.ERROR, AgentOptions.parse("log=error").options().log());
+    assertEquals(AgentOptions.VectorMode.ALWAYS,
+        AgentOptions.parse("vector=Always").options().vector());
   }
 
   @Test
@@ -95,7 +97,7 @@ class AgentOptionsTest {
       "log=info,iterations=lots  | 21 | expected a positive integer for iterations, got 'lots'",
       "config=a.conf,fastmath    | 15 | expected key=value",
       "log=loud                  | 5  | expected error, warn, info or debug for log, got 'loud'",
-      "vector=on                 | 8  | expected auto or off for vector, got 'on'",
+      "vector=on                 | 8  | expected auto, always or off for vector, got 'on'",
       "config=                   | 8  | expected a file path for config",
       "report=                   | 8  | expected a file path for report",
       "calls=5,calls=6           | 9  | duplicate option 'calls'; expected each option at most once",

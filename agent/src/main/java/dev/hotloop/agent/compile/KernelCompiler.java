@@ -3,6 +3,7 @@ package dev.hotloop.agent.compile;
 import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 
@@ -12,6 +13,7 @@ import dev.hotloop.agent.registry.LoopRegistry;
 import dev.hotloop.agent.registry.LoopState;
 import dev.hotloop.agent.registry.MethodRecord;
 import dev.hotloop.codegen.kernel.Kernel;
+import dev.hotloop.codegen.kernel.KernelBackend;
 import dev.hotloop.codegen.kernel.KernelEmitter;
 import dev.hotloop.codegen.kernel.KernelRequest;
 import dev.hotloop.runtime.KernelDefiner;
@@ -26,6 +28,9 @@ import org.slf4j.Logger;
  * any of this, and a failure only leaves the original loop in place.
  */
 public final class KernelCompiler implements Probes.HotListener {
+
+  /** The share of the scalar code's time a vector kernel may take at most to be used. */
+  static final double MIN_VECTOR_GAIN = 0.9;
 
   private final Instrumentation inst;
   private final LoopRegistry registry;
@@ -105,7 +110,39 @@ public final class KernelCompiler implements Probes.HotListener {
         int length = KernelWarmup.lengthFor(counts.entries() == 0 ? -1
             : (double) counts.trips() / counts.entries());
         KernelWarmup.Result warm = KernelWarmup.warm(kernelClass, kernel, length);
-        loop.kernelReady(kernel, warm.millis());
+        long millis = warm.millis();
+        if (kernel.vectorized() && vectors.measured()) {
+          // Time the loop as plain scalar code in its own order, which C2 compiles as it
+          // compiles the original (vectorizing simple maps itself): the vector kernel must
+          // beat it clearly.
+          Kernel baseline = KernelEmitter.emit(new KernelRequest(loop.plan(),
+              kernelName(method, loop) + "_baseline", KernelBackend.Baseline.INSTANCE,
+              method.settings().fastmath()));
+          KernelWarmup.Result baselineWarm = KernelWarmup.warm(
+              KernelDefiner.define(baseline.bytes()), baseline, length);
+          millis += baselineWarm.millis();
+          if (!(warm.nanosPerElement() <= baselineWarm.nanosPerElement() * MIN_VECTOR_GAIN)) {
+            String measured = String.format(Locale.ROOT, "measured at warm-up on %d elements:"
+                + " %.3f ns per element as vector code, %.3f as scalar code", length,
+                warm.nanosPerElement(), baselineWarm.nanosPerElement());
+            if (!loop.plan().hasBoxedAccumulator()) {
+              loop.keep(measured + "; SIMD does not beat the code C2 makes of the loop here,"
+                  + " so it stays as it is");
+              log.info("keeping {} ({}) as it is: {}", method.displayName(),
+                  location(method, loop), loop.detail());
+              continue;
+            }
+            // Unboxing still pays: run a scalar kernel.
+            Kernel scalar = KernelEmitter.emit(new KernelRequest(loop.plan(),
+                kernelName(method, loop) + "_scalar", KernelBackend.Scalar.INSTANCE,
+                method.settings().fastmath()));
+            millis += KernelWarmup.warm(KernelDefiner.define(scalar.bytes()), scalar, length)
+                .millis();
+            kernel = scalar.withDescription(scalar.description().replace(
+                "(Vector API not available)", "(" + measured + ")"));
+          }
+        }
+        loop.kernelReady(kernel, millis);
         ready.add(loop);
         log.debug("kernel for {} line {} warm after {} calls on {} elements in {} ms"
             + " ({} ns per element)", method.displayName(), loop.site().line(), warm.calls(),

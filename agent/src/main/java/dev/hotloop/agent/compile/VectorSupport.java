@@ -12,7 +12,7 @@ import dev.hotloop.config.AgentOptions;
  * (interpreted or C1-only vector code is far slower than scalar), and the preferred vector is at
  * least 128 bits. Any failed check gives the scalar backend and says why, once.
  */
-public record VectorSupport(KernelBackend backend, String explanation) {
+public record VectorSupport(KernelBackend backend, String explanation, boolean measured) {
 
   static final String MODULE = "jdk.incubator.vector";
 
@@ -46,11 +46,12 @@ public record VectorSupport(KernelBackend backend, String explanation) {
       return scalar("the preferred vector has only " + bits + " bits: kernels run as scalar code");
     }
     return new VectorSupport(new KernelBackend.Vector(bits),
-        "Vector API kernels with " + bits + "-bit vectors");
+        "Vector API kernels with " + bits + "-bit vectors",
+        mode == AgentOptions.VectorMode.AUTO);
   }
 
   private static VectorSupport scalar(String why) {
-    return new VectorSupport(KernelBackend.Scalar.INSTANCE, why);
+    return new VectorSupport(KernelBackend.Scalar.INSTANCE, why, false);
   }
 
   /** Whether kernels will be Vector API code. */

@@ -24,6 +24,11 @@ public record Kernel(String className, List<String> runDescriptors, byte[] bytes
     return bytes.clone();
   }
 
+  /** This kernel, described as {@code description}. */
+  public Kernel withDescription(String description) {
+    return new Kernel(className, runDescriptors, bytes, vectorized, description);
+  }
+
   /** The name of the method that runs pass {@code k}. */
   public static String runMethod(int k) {
     return "run" + k;

@@ -19,4 +19,13 @@ public sealed interface KernelBackend {
   enum Scalar implements KernelBackend {
     INSTANCE
   }
+
+  /**
+   * Plain scalar code in the loop's own order, one accumulator, as javac compiles the loop: not
+   * a kernel to run, but the yardstick a vector kernel is timed against, since C2 compiles it
+   * as it compiles the original loop (and vectorizes it where it vectorizes that).
+   */
+  enum Baseline implements KernelBackend {
+    INSTANCE
+  }
 }

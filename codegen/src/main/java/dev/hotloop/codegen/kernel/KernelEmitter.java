@@ -66,7 +66,8 @@ public final class KernelEmitter {
     for (int k = 0; k < plan.reductions().size(); k++) {
       Reduction reduction = plan.reductions().get(k);
       KernelFrame frame = KernelFrame.of(plan, reduction);
-      boolean reorderable = reduction.isReassociable() || request.fastmath();
+      boolean reorderable = (reduction.isReassociable() || request.fastmath())
+          && !(request.backend() instanceof KernelBackend.Baseline);
       LoopBodyEmitter body;
       String description;
       String whyScalar = null;
@@ -84,6 +85,8 @@ public final class KernelEmitter {
         String why;
         if (request.backend() instanceof KernelBackend.Scalar) {
           why = "Vector API not available";
+        } else if (request.backend() instanceof KernelBackend.Baseline) {
+          why = "the loop's own order, to time vector code against";
         } else if (!reorderable) {
           why = "strict floating-point order; fastmath would allow SIMD";
         } else {
@@ -101,7 +104,9 @@ public final class KernelEmitter {
       LoopBodyEmitter body;
       String description;
       String whyScalar = request.backend() instanceof KernelBackend.Vector v
-          ? VectorStoreEmitter.whyNot(plan.stores(), v.bits()) : "Vector API not available";
+          ? VectorStoreEmitter.whyNot(plan.stores(), v.bits())
+          : request.backend() instanceof KernelBackend.Baseline
+              ? "the loop's own order, to time vector code against" : "Vector API not available";
       if (request.backend() instanceof KernelBackend.Vector v && whyScalar == null) {
         VectorStoreEmitter vector = new VectorStoreEmitter(frame, plan.stores(), v.bits());
         body = vector;
@@ -172,6 +177,8 @@ public final class KernelEmitter {
       mv.visitVarInsn(Opcodes.ILOAD, length);
       mv.visitIntInsn(Opcodes.NEWARRAY, newArrayOperand(arrays.get(k).elementType()));
       mv.visitVarInsn(Opcodes.ASTORE, firstArray + k);
+      fillScrambled(mv, firstArray + k, arrays.get(k).elementType(), k, length,
+          accSlot + resultType.getSize() + 1);
     }
     if (acc != null) {
       ScalarExpr.pushConstant(mv, Identities.of(frame.reduction().operator(), acc), acc);
@@ -190,9 +197,12 @@ public final class KernelEmitter {
     for (int k = 0; k < arrays.size(); k++) {
       mv.visitVarInsn(Opcodes.ALOAD, firstArray + k);
     }
+    int scalarIndex = 0;
     for (ScalarInput s : frame.scalars()) {
-      // Any value does: warming is about compiled code, not results.
-      ScalarExpr.pushConstant(mv, 1, s.type());
+      // Warming is about compiled code, not results; but the agent times the warm kernel, and
+      // the data decides how often branches go which way: 0 and half the range split the
+      // scrambled elements (signed, about zero) in two, as thresholds and bounds often do.
+      ScalarExpr.pushConstant(mv, scalarIndex++ % 2 == 0 ? 0 : halfRange(s.type()), s.type());
     }
     // from = r & 7, to = length - (r & 3): misaligned starts and every tail length.
     mv.visitVarInsn(Opcodes.ILOAD, r);
@@ -218,6 +228,60 @@ public final class KernelEmitter {
     mv.visitInsn(resultType.getOpcode(Opcodes.IRETURN));
     mv.visitMaxs(0, 0);
     mv.visitEnd();
+  }
+
+  /**
+   * Fills {@code array[0..length)} with scrambled values ({@code (j + 7919 k) * 0x9E3779B1},
+   * narrowed, or scaled to [-1, 1) for floating point): zeros would make every branch of scalar
+   * code predictable, and timings unlike those on an application's data.
+   */
+  private static void fillScrambled(MethodVisitor mv, int array, ElementType type, int k,
+      int length, int j) {
+    mv.visitInsn(Opcodes.ICONST_0);
+    mv.visitVarInsn(Opcodes.ISTORE, j);
+    Label test = new Label();
+    Label done = new Label();
+    mv.visitLabel(test);
+    mv.visitVarInsn(Opcodes.ILOAD, j);
+    mv.visitVarInsn(Opcodes.ILOAD, length);
+    mv.visitJumpInsn(Opcodes.IF_ICMPGE, done);
+    mv.visitVarInsn(Opcodes.ALOAD, array);
+    mv.visitVarInsn(Opcodes.ILOAD, j);
+    mv.visitVarInsn(Opcodes.ILOAD, j);
+    ScalarExpr.pushInt(mv, 7919 * k);
+    mv.visitInsn(Opcodes.IADD);
+    mv.visitLdcInsn(0x9E3779B1);
+    mv.visitInsn(Opcodes.IMUL);
+    switch (type) {
+      case LONG -> mv.visitInsn(Opcodes.I2L);
+      case FLOAT -> {
+        mv.visitInsn(Opcodes.I2F);
+        mv.visitLdcInsn(0x1p-31f);
+        mv.visitInsn(Opcodes.FMUL);
+      }
+      case DOUBLE -> {
+        mv.visitInsn(Opcodes.I2D);
+        mv.visitLdcInsn(0x1p-31);
+        mv.visitInsn(Opcodes.DMUL);
+      }
+      default -> {
+        // int, and byte, short and char, which the store narrows.
+      }
+    }
+    mv.visitInsn(type.arrayStoreOpcode());
+    mv.visitIincInsn(j, 1);
+    mv.visitJumpInsn(Opcodes.GOTO, test);
+    mv.visitLabel(done);
+  }
+
+  private static Number halfRange(ElementType type) {
+    return switch (type) {
+      case LONG -> 1L << 62;
+      case FLOAT, DOUBLE -> 0.5;
+      case BYTE -> 64;
+      case SHORT, CHAR -> 1 << 14;
+      case INT -> 1 << 30;
+    };
   }
 
   private static int newArrayOperand(ElementType type) {

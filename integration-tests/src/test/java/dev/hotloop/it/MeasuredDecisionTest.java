@@ -1,0 +1,63 @@
+package dev.hotloop.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.hotloop.it.apps.SumApp;
+import dev.hotloop.it.jvm.AppClasspath;
+import dev.hotloop.it.jvm.HotRun;
+import dev.hotloop.it.jvm.Jdk;
+import dev.hotloop.it.jvm.JvmCommand;
+import dev.hotloop.it.jvm.JvmResult;
+import dev.hotloop.it.jvm.OncePerJdk;
+import dev.hotloop.it.jvm.RunFolder;
+import dev.hotloop.it.report.HotloopReport;
+import dev.hotloop.it.report.ReportedLoop;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * With the default {@code vector=auto}, the agent times each vector kernel against the same loop
+ * as scalar code at warm-up and uses it only where it wins. Which loops win depends on the
+ * machine and its load, so this proves the contract rather than a list: every loop the agent
+ * can vectorize ends either accelerated with a vector kernel, or kept with both timings in the
+ * report; and the app prints exactly what it prints without the agent.
+ */
+class MeasuredDecisionTest {
+
+  private static final OncePerJdk<JvmResult> MEASURED = new OncePerJdk<>(jdk -> {
+    JvmCommand app = JvmCommand.mainClass(jdk, SumApp.class, AppClasspath.PLAIN)
+        .withVectorModule()
+        .withAgent("calls=50,iterations=10000,vector=auto");
+    return HotRun.of(SumApp.class, SumApp.SUMS)
+        .run(app, RunFolder.create(MeasuredDecisionTest.class, "measured", jdk));
+  });
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("dev.hotloop.it.jvm.Jdk#installed")
+  void everyVectorKernelIsUsedOnlyWhereItMeasuredFaster(Jdk jdk) {
+    JvmResult run = MEASURED.get(jdk);
+    assertEquals(0, run.exitCode(), run::describe);
+    HotloopReport report = run.report();
+    for (String sum : SumApp.SUMS) {
+      ReportedLoop loop = report.loopOf(SumApp.class.getName() + "." + sum + "(");
+      String state = loop.state();
+      if (state.equals("kept")) {
+        assertTrue(String.join(" ", loop.details()).matches(
+            ".*measured at warm-up on \\d+ elements: [0-9.]+ ns per element as vector code,"
+                + " [0-9.]+ as scalar code.*"), () -> sum + "\n" + report.text());
+      } else {
+        assertEquals("accelerated", state, () -> sum + "\n" + report.text());
+      }
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("dev.hotloop.it.jvm.Jdk#installed")
+  void appPrintsExactlyWhatItPrintsWithoutTheAgent(Jdk jdk) {
+    JvmResult with = MEASURED.get(jdk);
+    JvmResult without = WithoutAgent.SUM_APP.get(jdk);
+    assertEquals(without.stdout(), with.stdout(), with::describe);
+  }
+}
