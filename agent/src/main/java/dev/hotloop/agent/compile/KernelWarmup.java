@@ -49,16 +49,44 @@ public final class KernelWarmup {
     long millis = 0;
     double nanos = 0;
     for (int k = 0; k < kernel.runDescriptors().size(); k++) {
-      Type ret = Type.getReturnType(Kernel.warmDescriptor(
-          Type.getReturnType(kernel.runDescriptors().get(k)).getDescriptor()));
-      MethodHandle warm = MethodHandles.publicLookup().findStatic(kernelClass,
-          Kernel.warmMethod(k), MethodType.methodType(primitive(ret), int.class, int.class));
-      Result one = warm(warm, length);
+      Result one = warm(warmHandle(kernelClass, kernel, k), length);
       calls += one.calls();
       millis += one.millis();
       nanos += one.nanosPerElement();
     }
     return new Result(calls, millis, nanos);
+  }
+
+  /**
+   * Times {@code kernelClass}, warm already, on arrays of {@code length}: the best of
+   * {@code rounds} batches per pass, in nanoseconds per element, summed over its passes.
+   */
+  public static double time(Class<?> kernelClass, Kernel kernel, int length, int rounds)
+      throws Throwable {
+    double nanos = 0;
+    int batch = Math.max(8, Math.min(250, BATCH_ELEMENTS / length));
+    for (int k = 0; k < kernel.runDescriptors().size(); k++) {
+      MethodHandle warm = warmHandle(kernelClass, kernel, k);
+      long best = Long.MAX_VALUE;
+      for (int r = 0; r < rounds; r++) {
+        long t0 = System.nanoTime();
+        Object sink = warm.invoke(batch, length);
+        best = Math.min(best, System.nanoTime() - t0);
+        if (sink == null) {
+          throw new IllegalStateException("kernel warm-up returned nothing");
+        }
+      }
+      nanos += (double) best / batch / length;
+    }
+    return nanos;
+  }
+
+  private static MethodHandle warmHandle(Class<?> kernelClass, Kernel kernel, int k)
+      throws ReflectiveOperationException {
+    Type ret = Type.getReturnType(Kernel.warmDescriptor(
+        Type.getReturnType(kernel.runDescriptors().get(k)).getDescriptor()));
+    return MethodHandles.publicLookup().findStatic(kernelClass, Kernel.warmMethod(k),
+        MethodType.methodType(primitive(ret), int.class, int.class));
   }
 
   private static Result warm(MethodHandle warm, int length) throws Throwable {
