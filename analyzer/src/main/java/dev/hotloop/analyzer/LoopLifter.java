@@ -1253,6 +1253,7 @@ final class LoopLifter {
       return switch (call.name()) {
         case "abs" -> new Expr.Unary(Expr.UnaryOperator.ABS, args.get(0), type);
         case "sqrt" -> new Expr.Unary(Expr.UnaryOperator.SQRT, args.get(0), type);
+        case "fma" -> new Expr.Fma(args.get(0), args.get(1), args.get(2), type);
         case "min" -> new Expr.Binary(Expr.Operator.MIN, args.get(0), args.get(1), type);
         default -> new Expr.Binary(Expr.Operator.MAX, args.get(0), args.get(1), type);
       };

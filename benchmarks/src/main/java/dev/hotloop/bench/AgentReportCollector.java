@@ -153,6 +153,14 @@ final class AgentReportCollector implements OutputFormat {
     }
 
     /**
+     * Whether the agent settled the loop as it should: accelerated, or kept because its vector
+     * kernel, timed at warm-up against C2's code for the loop, did not win.
+     */
+    boolean settled() {
+      return accelerated() || (state.equals("kept") && detail.contains("measured at warm-up"));
+    }
+
+    /**
      * The loop ended on the kernel, but fewer kernel runs than measured calls were counted: the
      * agent switched during the measurement, which timed the original loop too. (The check at
      * the end of the trial adds a kernel run of its own, so a switch before measurement always

@@ -36,9 +36,9 @@ import picocli.CommandLine.Spec;
 
 /**
  * The main class of {@code benchmarks.jar}: runs the benchmarks of every {@link LoopFamily}
- * (sums, reductions, conditional reductions, maps, conditional maps) three ways in one go and
- * prints the comparison. First, in JVMs without the agent, each family's loop benchmark (e.g.
- * {@link SumBenchmark}: the plain column) and its hand-written one (e.g. {@link
+ * (sums, reductions, conditional reductions, maps, conditional maps, nested rows) three ways in
+ * one go and prints the comparison. First, in JVMs without the agent, each family's loop
+ * benchmark (e.g. {@link SumBenchmark}: the plain column) and its hand-written one (e.g. {@link
  * HandVectorSumBenchmark}: the hand Vector API column); then the loop benchmarks again in JVMs
  * started with {@code -javaagent:hotloop-agent.jar} and the config {@code
  * benchmarks/hotloop-bench.conf} (the hotloop column). Every JVM gets {@code --add-modules
@@ -51,12 +51,12 @@ import picocli.CommandLine.Spec;
 @Command(name = "bench", sortOptions = false, sortSynopsis = false, usageHelpAutoWidth = true,
     description = {
         "Times the loops of dev.hotloop.bench's *Loops classes (sums, reductions, conditional"
-            + " reductions, maps, conditional maps) on plain HotSpot, with the hotloop agent,"
-            + " and as hand-written Vector API code (JMH), then prints markdown tables, one per"
-            + " family, and writes them, with the raw JMH JSON and the agent's reports, to"
-            + " benchmarks/target/results/.",
+            + " reductions, maps, conditional maps, nested rows) on plain HotSpot, with the"
+            + " hotloop agent, and as hand-written Vector API code (JMH), then prints markdown"
+            + " tables, one per family, and writes them, with the raw JMH JSON and the agent's"
+            + " reports, to benchmarks/target/results/.",
         "Default: the full run (1 fork, 4 x 1 s warm-up, 3 x 1 s measurement, sizes 1000,"
-            + " 10000 and 1000000; about 16 minutes on 2 cores). Run it on a quiet machine."},
+            + " 10000 and 1000000; about 18 minutes on 2 cores). Run it on a quiet machine."},
     footer = {"", "Examples:",
         "  bin/bench --quick",
         "  bin/bench --jvm /usr/lib/jvm/temurin-25-jdk-amd64",
@@ -68,7 +68,7 @@ public final class BenchMain implements Callable<Integer> {
   private static final String VECTOR_MODULE_FLAGS = "--add-modules jdk.incubator.vector";
 
   @Option(names = "--quick",
-      description = "1 fork, 3 x 1 s warm-up, 2 x 1 s measurement, size 10000 (about 4"
+      description = "1 fork, 3 x 1 s warm-up, 2 x 1 s measurement, size 10000 (about 5"
           + " minutes).")
   private boolean quick;
 
@@ -84,7 +84,8 @@ public final class BenchMain implements Callable<Integer> {
 
   @Option(names = "--include", paramLabel = "<regex>",
       description = "Only the loops whose names, or whose family's names, this regex finds"
-          + " (families: sums, reductions, conditional-reductions, maps, conditional-maps);"
+          + " (families: sums, reductions, conditional-reductions, maps, conditional-maps,"
+          + " rows);"
           + " 'longSum' matches longSum and longSumBoxed, 'maps' both map families, '^maps$'"
           + " one. A regex that matches nothing lists every loop.")
   private String include;
@@ -220,7 +221,8 @@ public final class BenchMain implements Callable<Integer> {
         + resultsDir.resolve("hotloop.json") + ", " + reportArchive);
     if (table.notAccelerated() > 0) {
       System.out.println("WARNING: in " + table.notAccelerated() + " hotloop cell(s) the agent's"
-          + " report does not show accelerated a loop it should accelerate: see the agent"
+          + " report shows neither accelerated nor kept after timing at warm-up a loop it should"
+          + " accelerate: see the agent"
           + " column and " + reportArchive);
     }
     if (table.lateSwitches() > 0) {

@@ -42,7 +42,14 @@ enum ComparedLoop {
           + " kernel blends and stores every element (writing back the same value where it is"
           + " not negative), while the agent, like the loop, must write only the negative ones:"
           + " a masked store"),
-  FLOAT_RELU(LoopFamily.CONDITIONAL_MAPS, "floatRelu", "floatRelu", "");
+  FLOAT_RELU(LoopFamily.CONDITIONAL_MAPS, "floatRelu", "floatRelu", ""),
+
+  LONG_MAT_VEC(LoopFamily.ROWS, "longMatVec", "longMatVec", ""),
+  DOUBLE_MAT_VEC_FASTMATH(LoopFamily.ROWS, "doubleMatVecFastmath", "doubleMatVecFused",
+      "as `doubleDotFastmath`'s, per row: the hand column multiplies and adds in one fused step"
+          + " (`fma`) in reassociated lanes; the agent's kernel reassociates but rounds the"
+          + " product and the sum separately"),
+  INT_COLUMN_SUMS(LoopFamily.ROWS, "intColumnSums", "intColumnSums", "");
 
   private final LoopFamily family;
   private final String loop;

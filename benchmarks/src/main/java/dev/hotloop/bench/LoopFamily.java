@@ -6,9 +6,9 @@ package dev.hotloop.bench;
  * class that times them (plain and with the agent), and the JMH class of hand-written Vector API
  * kernels they are compared with.
  *
- * <p>Adding a family (say the nested rows of a {@code double[][]} matrix-vector product) takes a
- * constant here, its four classes ({@code RowLoops}, a state such as {@code RowArrays}, {@code
- * RowBenchmark}, {@code HandVectorRowBenchmark}) and its rows in {@link ComparedLoop}. {@link
+ * <p>Adding a family takes a constant here, its four classes (for the nested rows: {@link
+ * RowLoops}, the state {@link RowArrays}, {@link RowBenchmark} and {@link
+ * HandVectorRowBenchmark}) and its rows in {@link ComparedLoop}. {@link
  * BenchMain}, {@link ResultTable} and {@link AgentReportCollector} work from these names alone,
  * and {@code hotloop-bench.conf} selects every {@code dev.hotloop.bench.*Loops} class.
  */
@@ -22,7 +22,8 @@ enum LoopFamily {
   MAPS("maps", "Element-wise maps", MapLoops.class, MapBenchmark.class,
       HandVectorMapBenchmark.class),
   CONDITIONAL_MAPS("conditional-maps", "Conditional maps", ConditionalMapLoops.class,
-      ConditionalMapBenchmark.class, HandVectorConditionalMapBenchmark.class);
+      ConditionalMapBenchmark.class, HandVectorConditionalMapBenchmark.class),
+  ROWS("rows", "Nested rows", RowLoops.class, RowBenchmark.class, HandVectorRowBenchmark.class);
 
   private final String key;
   private final String title;

@@ -38,8 +38,8 @@ record MeasurementPlan(int forks, int warmupIterations, int measurementIteration
   }
 
   /**
-   * The full plan: 1 fork, 4 x 1 s warm-up, 3 x 1 s measurement, every size. With five families
-   * (40 benchmark methods, 120 cells) that is about 16 minutes on 2 cores; a second fork, which
+   * The full plan: 1 fork, 4 x 1 s warm-up, 3 x 1 s measurement, every size. With six families
+   * (46 benchmark methods, 138 cells) that is about 18 minutes on 2 cores; a second fork, which
    * shows bimodal JIT outcomes such as the boxed sum's, would double it: ask for it with
    * {@code --forks 2} on the loops that need it. Four warm-up seconds leave the agent time to
    * profile, build and warm a kernel (0.3-2 s on a busy machine) before measurement starts.
@@ -50,7 +50,7 @@ record MeasurementPlan(int forks, int warmupIterations, int measurementIteration
 
   /**
    * The quick plan: 1 fork, 3 x 1 s warm-up, 2 x 1 s measurement, only the size of the issue's
-   * targets (10,000 elements, in L2): about 4 minutes for every loop of every family.
+   * targets (10,000 elements, in L2): about 5 minutes for every loop of every family.
    */
   static MeasurementPlan quick() {
     return new MeasurementPlan(1, 3, 2, 1, List.of(10_000));

@@ -29,6 +29,16 @@ final class ResultCheck {
     }
   }
 
+  /** Exactly the expected {@code long}s, element for element. */
+  static void same(String loop, long[] actual, long[] expected) {
+    sameLength(loop, actual.length, expected.length);
+    int at = Arrays.mismatch(actual, expected);
+    if (at >= 0) {
+      throw new AssertionError(loop + " wrote " + actual[at] + " at index " + at + ", expected "
+          + expected[at]);
+    }
+  }
+
   /** Exactly the expected {@code float}s in every bit (-0.0 is not 0.0), element for element. */
   static void same(String loop, float[] actual, float[] expected) {
     sameLength(loop, actual.length, expected.length);
@@ -46,6 +56,20 @@ final class ResultCheck {
   static void close(String loop, double actual, double expected) {
     if (!(Math.abs(actual - expected) <= 1e-9 * Math.abs(expected))) {
       throw new AssertionError(loop + " returned " + actual + ", expected about " + expected);
+    }
+  }
+
+  /**
+   * Every element within a relative {@code 1e-9} of the strict-order {@code double} (see {@link
+   * #close(String, double, double)}): one reassociated sum per element, e.g. per matrix row.
+   */
+  static void close(String loop, double[] actual, double[] expected) {
+    sameLength(loop, actual.length, expected.length);
+    for (int i = 0; i < expected.length; i++) {
+      if (!(Math.abs(actual[i] - expected[i]) <= 1e-9 * Math.abs(expected[i]))) {
+        throw new AssertionError(loop + " wrote " + actual[i] + " at index " + i
+            + ", expected about " + expected[i]);
+      }
     }
   }
 

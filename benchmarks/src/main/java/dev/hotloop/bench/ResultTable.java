@@ -79,8 +79,8 @@ final class ResultTable {
   }
 
   /**
-   * Hotloop cells whose JVMs the agent's report does not show on the kernel, among the loops it
-   * should accelerate ({@link ComparedLoop#expectsKernel}).
+   * Hotloop cells whose JVMs the agent's report shows neither on the kernel nor kept after timing
+   * it at warm-up, among the loops it should accelerate ({@link ComparedLoop#expectsKernel}).
    */
   int notAccelerated() {
     return notAccelerated;
@@ -183,7 +183,8 @@ final class ResultTable {
   private String agent(ComparedLoop loop, int size) {
     List<ForkVerdict> verdicts = reports.verdicts(loop, size);
     long accelerated = verdicts.stream().filter(ForkVerdict::accelerated).count();
-    if (loop.expectsKernel() && (verdicts.isEmpty() || accelerated < verdicts.size())) {
+    long settled = verdicts.stream().filter(ForkVerdict::settled).count();
+    if (loop.expectsKernel() && (verdicts.isEmpty() || settled < verdicts.size())) {
       notAccelerated++;
     }
     if (verdicts.isEmpty()) {

@@ -30,6 +30,11 @@ public final class KernelWarmup {
   /** Elements per batch, so that a batch is long enough to time and short enough to repeat. */
   static final int BATCH_ELEMENTS = 1 << 18;
   static final int MIN_CALLS = 5_000;
+  /**
+   * At least this long: on short arrays 5,000 calls pass before C2 has compiled a Vector API
+   * kernel on a busy machine, and code that is not compiled yet allocates for every vector.
+   */
+  static final long MIN_NANOS = 300_000_000L;
   static final long MAX_NANOS = 3_000_000_000L;
 
   private KernelWarmup() {
@@ -106,7 +111,8 @@ public final class KernelWarmup {
       notFaster = last < best * 0.9 ? 0 : notFaster + 1;
       best = Math.min(best, last);
       long elapsed = System.nanoTime() - start;
-      if ((calls >= MIN_CALLS && notFaster >= 4) || elapsed > MAX_NANOS) {
+      if ((calls >= MIN_CALLS && notFaster >= 4 && elapsed >= MIN_NANOS)
+          || elapsed > MAX_NANOS) {
         return new Result(calls, elapsed / 1_000_000, (double) best / batch / length);
       }
     }

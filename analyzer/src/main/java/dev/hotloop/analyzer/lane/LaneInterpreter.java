@@ -349,7 +349,8 @@ public final class LaneInterpreter extends Interpreter<LaneValue> {
   /**
    * Whether {@code m} is one of the {@code Math} (or {@code StrictMath}) methods whose result
    * lanes compute exactly as Java does: {@code abs}, {@code min}, {@code max} of any primitive
-   * type and {@code sqrt} (correctly rounded, so the same everywhere).
+   * type, {@code sqrt} (correctly rounded, so the same everywhere) and {@code Math.fma} (one
+   * rounding, as the Vector API's {@code FMA}; {@code StrictMath} has no {@code fma}).
    */
   private static boolean isPureMath(MethodInsnNode m) {
     if (!m.owner.equals("java/lang/Math") && !m.owner.equals("java/lang/StrictMath")) {
@@ -361,6 +362,8 @@ public final class LaneInterpreter extends Interpreter<LaneValue> {
       case "min", "max" -> m.desc.equals("(II)I") || m.desc.equals("(JJ)J")
           || m.desc.equals("(FF)F") || m.desc.equals("(DD)D");
       case "sqrt" -> m.desc.equals("(D)D");
+      case "fma" -> m.owner.equals("java/lang/Math")
+          && (m.desc.equals("(DDD)D") || m.desc.equals("(FFF)F"));
       default -> false;
     };
   }

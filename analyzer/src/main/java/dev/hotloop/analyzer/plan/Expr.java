@@ -100,6 +100,17 @@ public sealed interface Expr {
     ElementType type();
   }
 
+  /**
+   * {@code Math.fma(a, b, c)}: {@code a * b + c} rounded once, which the Vector API's {@code FMA}
+   * computes bit for bit as Java does.
+   */
+  record Fma(Expr a, Expr b, Expr c, ElementType type) implements Expr {
+    @Override
+    public String toString() {
+      return "Math.fma(" + a + ", " + b + ", " + c + ")";
+    }
+  }
+
   /** A comparison per lane; {@code type} is the type of its operands. */
   record Condition(Relation relation, Expr left, Expr right) implements Predicate {
     @Override

@@ -65,6 +65,8 @@ public record LoopPlan(
       return true;
     } else if (e instanceof Expr.Binary b) {
       return hasCondition(b.left()) || hasCondition(b.right());
+    } else if (e instanceof Expr.Fma f) {
+      return hasCondition(f.a()) || hasCondition(f.b()) || hasCondition(f.c());
     } else if (e instanceof Expr.Unary u) {
       return hasCondition(u.operand());
     } else if (e instanceof Expr.Convert c) {

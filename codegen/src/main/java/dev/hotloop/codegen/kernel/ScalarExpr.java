@@ -38,6 +38,13 @@ final class ScalarExpr {
       emit(mv, frame, b.left(), indexSlot, offset);
       emit(mv, frame, b.right(), indexSlot, offset);
       binary(mv, b.operator(), b.type());
+    } else if (expr instanceof Expr.Fma f) {
+      emit(mv, frame, f.a(), indexSlot, offset);
+      emit(mv, frame, f.b(), indexSlot, offset);
+      emit(mv, frame, f.c(), indexSlot, offset);
+      String t = f.type().type().getDescriptor();
+      mv.visitMethodInsn(Opcodes.INVOKESTATIC, "java/lang/Math", "fma",
+          "(" + t + t + t + ")" + t, false);
     } else if (expr instanceof Expr.Unary u) {
       emit(mv, frame, u.operand(), indexSlot, offset);
       Type t = u.type().type();

@@ -71,6 +71,14 @@ final class VectorExpr {
       return left != null ? left : whyNot(b.right(), lanes, maxBits);
     } else if (expr instanceof Expr.Unary u) {
       return whyNot(u.operand(), lanes, maxBits);
+    } else if (expr instanceof Expr.Fma f) {
+      for (Expr part : new Expr[] {f.a(), f.b(), f.c()}) {
+        String why = whyNot(part, lanes, maxBits);
+        if (why != null) {
+          return why;
+        }
+      }
+      return null;
     } else if (expr instanceof Expr.Condition c) {
       String left = whyNot(c.left(), lanes, maxBits);
       return left != null ? left : whyNot(c.right(), lanes, maxBits);
@@ -173,6 +181,17 @@ final class VectorExpr {
       String vectorClass = vectorClass(type);
       mv.visitMethodInsn(Opcodes.INVOKEVIRTUAL, vectorClass, "blend",
           "(L" + VECTOR + ";L" + MASK + ";)L" + vectorClass + ";", false);
+      return type;
+    } else if (expr instanceof Expr.Fma f) {
+      ElementType type = f.type();
+      coerce(mv, emit(mv, f.a(), i, offset), type);
+      mv.visitFieldInsn(Opcodes.GETSTATIC, OPERATORS, "FMA", "L" + OPERATORS + "$Ternary;");
+      coerce(mv, emit(mv, f.b(), i, offset), type);
+      coerce(mv, emit(mv, f.c(), i, offset), type);
+      String vectorClass = vectorClass(type);
+      mv.visitMethodInsn(Opcodes.INVOKEVIRTUAL, vectorClass, "lanewise",
+          "(L" + OPERATORS + "$Ternary;L" + VECTOR + ";L" + VECTOR + ";)L" + vectorClass + ";",
+          false);
       return type;
     } else if (expr instanceof Expr.Unary u) {
       ElementType type = emit(mv, u.operand(), i, offset);

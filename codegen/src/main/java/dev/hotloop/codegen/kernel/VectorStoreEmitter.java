@@ -49,6 +49,8 @@ final class VectorStoreEmitter implements LoopBodyEmitter {
       return Math.max(own, widest(c.operand()));
     } else if (e instanceof Expr.Binary b) {
       return Math.max(own, Math.max(widest(b.left()), widest(b.right())));
+    } else if (e instanceof Expr.Fma f) {
+      return Math.max(own, Math.max(widest(f.a()), Math.max(widest(f.b()), widest(f.c()))));
     } else if (e instanceof Expr.Unary u) {
       return Math.max(own, widest(u.operand()));
     } else if (e instanceof Expr.Condition c) {
