@@ -98,7 +98,8 @@ public final class LoopAnalyzer {
             "the method uses jsr/ret subroutines (pre-Java 6 bytecode)", first, line)));
         continue;
       }
-      verdicts.add(new LoopLifter(site, graph, dominators, forest, loop, types, liveness, fields).lift());
+      verdicts.add(new LoopLifter(site, graph, dominators, forest, loop, types, liveness,
+          fields).lift());
     }
     int ordinal = loops.size();
     for (int target : forest.irreducibleTargets()) {

@@ -265,7 +265,10 @@ public sealed interface LaneValue extends Value {
     }
   }
 
-  /** A call of a pure {@code java.lang.Math} method: {@code abs}, {@code min}, {@code max}, {@code sqrt}. */
+  /**
+   * A call of a pure {@code java.lang.Math} method: {@code abs}, {@code min}, {@code max},
+   * {@code sqrt}, {@code fma}.
+   */
   record MathCall(String name, java.util.List<LaneValue> arguments, Type type)
       implements LaneValue {
     public MathCall {

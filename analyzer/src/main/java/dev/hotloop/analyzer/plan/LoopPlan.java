@@ -7,10 +7,11 @@ import java.util.stream.Collectors;
 /**
  * What an accepted loop computes, in terms codegen can emit: the induction variable counting up
  * by one from its value at loop entry to an exclusive bound (or, {@code descending}, down by one
- * to an inclusive bound; then every reduction is one whose order does not matter), the arrays read and written at it,
- * the reductions folded and the array stores made per iteration (in the loop's order), and the
- * pairs of arrays that must be different objects for a kernel to run. Instruction indexes refer
- * to the {@code MethodNode} the plan was lifted from (read with {@code ClassReader.EXPAND_FRAMES}).
+ * to an inclusive bound; then every reduction is one whose order does not matter), the arrays
+ * read and written at it, the reductions folded and the array stores made per iteration (in the
+ * loop's order), and the pairs of arrays that must be different objects for a kernel to run.
+ * Instruction indexes refer to the {@code MethodNode} the plan was lifted from (read with
+ * {@code ClassReader.EXPAND_FRAMES}).
  *
  * <p>A kernel computes the reductions first, each in a pass of its own, then the stores in one
  * pass; the analyzer accepts a loop only where that order gives the loop's results, with the

@@ -374,6 +374,18 @@ final class VectorExpr {
     };
   }
 
+  /** {@code slot = from + ((to - from) & -step)}, for a power-of-two {@code step}. */
+  void loopBound(MethodVisitor mv, int step, int slot) {
+    mv.visitVarInsn(Opcodes.ILOAD, frame.fromSlot());
+    mv.visitVarInsn(Opcodes.ILOAD, frame.toSlot());
+    mv.visitVarInsn(Opcodes.ILOAD, frame.fromSlot());
+    mv.visitInsn(Opcodes.ISUB);
+    ScalarExpr.pushInt(mv, -step);
+    mv.visitInsn(Opcodes.IAND);
+    mv.visitInsn(Opcodes.IADD);
+    mv.visitVarInsn(Opcodes.ISTORE, slot);
+  }
+
   /** Pushes {@code XVector.SPECIES_n} for this lane count. */
   void species(MethodVisitor mv, ElementType type) {
     int bits = lanes * type.bits();

@@ -58,8 +58,8 @@ final class VectorReductionEmitter implements LoopBodyEmitter {
     }
     int upperUnrolled = frame.allocate(1);
     int upperOne = frame.allocate(1);
-    loopBound(mv, UNROLL * lanes, upperUnrolled);
-    loopBound(mv, lanes, upperOne);
+    vectors.loopBound(mv, UNROLL * lanes, upperUnrolled);
+    vectors.loopBound(mv, lanes, upperOne);
 
     // Main loop: UNROLL vectors per step into independent partial sums.
     Label test = new Label();
@@ -115,17 +115,4 @@ final class VectorReductionEmitter implements LoopBodyEmitter {
     mv.visitVarInsn(accType.getOpcode(Opcodes.ILOAD), frame.accSlot());
     mv.visitInsn(accType.getOpcode(Opcodes.IRETURN));
   }
-
-  /** {@code slot = from + ((to - from) & -step)}, for a power-of-two {@code step}. */
-  private void loopBound(MethodVisitor mv, int step, int slot) {
-    mv.visitVarInsn(Opcodes.ILOAD, frame.fromSlot());
-    mv.visitVarInsn(Opcodes.ILOAD, frame.toSlot());
-    mv.visitVarInsn(Opcodes.ILOAD, frame.fromSlot());
-    mv.visitInsn(Opcodes.ISUB);
-    ScalarExpr.pushInt(mv, -step);
-    mv.visitInsn(Opcodes.IAND);
-    mv.visitInsn(Opcodes.IADD);
-    mv.visitVarInsn(Opcodes.ISTORE, slot);
-  }
-
 }

@@ -95,15 +95,8 @@ final class VectorStoreEmitter implements LoopBodyEmitter {
     int mask = frame.allocate(1);
     mv.visitVarInsn(Opcodes.ILOAD, frame.fromSlot());
     mv.visitVarInsn(Opcodes.ISTORE, i);
-    // upper = from + ((to - from) & -lanes): the start of the scalar tail.
-    mv.visitVarInsn(Opcodes.ILOAD, frame.fromSlot());
-    mv.visitVarInsn(Opcodes.ILOAD, frame.toSlot());
-    mv.visitVarInsn(Opcodes.ILOAD, frame.fromSlot());
-    mv.visitInsn(Opcodes.ISUB);
-    ScalarExpr.pushInt(mv, -lanes);
-    mv.visitInsn(Opcodes.IAND);
-    mv.visitInsn(Opcodes.IADD);
-    mv.visitVarInsn(Opcodes.ISTORE, upper);
+    // The start of the scalar tail.
+    vectors.loopBound(mv, lanes, upper);
 
     Label test = new Label();
     Label done = new Label();
