@@ -376,8 +376,12 @@ final class LoopLifter {
    */
   private void readsBefore(LaneValue value, int position, List<LaneInterpreter.Store> stores,
       Set<DistinctArrays> distinct, int insn) throws Reject {
+    // Every load that value is computed from, conditions (&&, ||, !) included.
     List<LaneValue.Element> loads = new ArrayList<>();
-    elementsOf(value, loads);
+    value.mapElements(e -> {
+      loads.add(e);
+      return e;
+    });
     for (LaneValue.Element load : loads) {
       int from = Math.min(load.epoch(), position);
       int to = Math.max(load.epoch(), position);
@@ -405,35 +409,6 @@ final class LoopLifter {
   /** {@code value} with every element the iteration stored to replaced by the value stored. */
   private static LaneValue inlineStored(LaneValue value) {
     return value.mapElements(e -> e.stored() != null ? inlineStored(e.stored()) : e);
-  }
-
-  /** Collects the array loads that {@code value} is computed from. */
-  private static void elementsOf(LaneValue value, List<LaneValue.Element> out) {
-    if (value instanceof LaneValue.Element e) {
-      out.add(e);
-    } else if (value instanceof LaneValue.Convert c) {
-      elementsOf(c.operand(), out);
-    } else if (value instanceof LaneValue.Arith a) {
-      elementsOf(a.left(), out);
-      elementsOf(a.right(), out);
-    } else if (value instanceof LaneValue.Negate n) {
-      elementsOf(n.operand(), out);
-    } else if (value instanceof LaneValue.Box b) {
-      elementsOf(b.primitive(), out);
-    } else if (value instanceof LaneValue.Unbox u) {
-      elementsOf(u.box(), out);
-    } else if (value instanceof LaneValue.MathCall m) {
-      for (LaneValue arg : m.arguments()) {
-        elementsOf(arg, out);
-      }
-    } else if (value instanceof LaneValue.Compare c) {
-      elementsOf(c.left(), out);
-      elementsOf(c.right(), out);
-    } else if (value instanceof LaneValue.Select s) {
-      elementsOf(s.condition(), out);
-      elementsOf(s.ifTrue(), out);
-      elementsOf(s.ifFalse(), out);
-    }
   }
 
   /** The plan's form of one store, which {@code st} makes into {@code arrays}. */

@@ -10,6 +10,11 @@ public sealed interface Expr {
   /** The type of the value this expression produces. */
   ElementType type();
 
+  /** The expressions this one is computed from, in order; none for a leaf. */
+  default java.util.List<Expr> operands() {
+    return java.util.List.of();
+  }
+
   /** The element {@code array[i]} at the induction variable of an input array. */
   record ArrayElement(ArrayInput array) implements Expr {
     @Override
@@ -52,6 +57,11 @@ public sealed interface Expr {
    */
   record Convert(Expr operand, ElementType to) implements Expr {
     @Override
+    public java.util.List<Expr> operands() {
+      return java.util.List.of(operand);
+    }
+
+    @Override
     public ElementType type() {
       return to.computational();
     }
@@ -75,6 +85,11 @@ public sealed interface Expr {
   /** A binary operation, with Java's semantics for {@code type}. */
   record Binary(Operator operator, Expr left, Expr right, ElementType type) implements Expr {
     @Override
+    public java.util.List<Expr> operands() {
+      return java.util.List.of(left, right);
+    }
+
+    @Override
     public String toString() {
       return operator.isCall()
           ? "Math." + operator.symbol() + "(" + left + ", " + right + ")"
@@ -84,6 +99,11 @@ public sealed interface Expr {
 
   /** A unary operation, with Java's semantics for {@code type}. */
   record Unary(UnaryOperator operator, Expr operand, ElementType type) implements Expr {
+    @Override
+    public java.util.List<Expr> operands() {
+      return java.util.List.of(operand);
+    }
+
     @Override
     public String toString() {
       return operator == UnaryOperator.NEG
@@ -106,6 +126,11 @@ public sealed interface Expr {
    */
   record Fma(Expr a, Expr b, Expr c, ElementType type) implements Expr {
     @Override
+    public java.util.List<Expr> operands() {
+      return java.util.List.of(a, b, c);
+    }
+
+    @Override
     public String toString() {
       return "Math.fma(" + a + ", " + b + ", " + c + ")";
     }
@@ -113,6 +138,11 @@ public sealed interface Expr {
 
   /** A comparison per lane; {@code type} is the type of its operands. */
   record Condition(Relation relation, Expr left, Expr right) implements Predicate {
+    @Override
+    public java.util.List<Expr> operands() {
+      return java.util.List.of(left, right);
+    }
+
     @Override
     public ElementType type() {
       return left.type();
@@ -127,6 +157,11 @@ public sealed interface Expr {
   /** {@code !operand}; on floating point not the opposite comparison, which NaN tells apart. */
   record Not(Predicate operand) implements Predicate {
     @Override
+    public java.util.List<Expr> operands() {
+      return java.util.List.of(operand);
+    }
+
+    @Override
     public ElementType type() {
       return operand.type();
     }
@@ -139,6 +174,11 @@ public sealed interface Expr {
 
   /** {@code left && right} when {@code all}, else {@code left || right}: both evaluated. */
   record Both(boolean all, Predicate left, Predicate right) implements Predicate {
+    @Override
+    public java.util.List<Expr> operands() {
+      return java.util.List.of(left, right);
+    }
+
     @Override
     public ElementType type() {
       return left.type().bits() >= right.type().bits() ? left.type() : right.type();
@@ -153,6 +193,11 @@ public sealed interface Expr {
   /** {@code condition ? ifTrue : ifFalse} per lane: an if/else or a ternary in the loop body. */
   record Select(Predicate condition, Expr ifTrue, Expr ifFalse, ElementType type)
       implements Expr {
+    @Override
+    public java.util.List<Expr> operands() {
+      return java.util.List.of(condition, ifTrue, ifFalse);
+    }
+
     @Override
     public String toString() {
       return "(" + condition + " ? " + ifTrue + " : " + ifFalse + ")";

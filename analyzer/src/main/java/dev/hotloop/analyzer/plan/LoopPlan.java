@@ -62,18 +62,8 @@ public record LoopPlan(
   }
 
   private static boolean hasCondition(Expr e) {
-    if (e instanceof Expr.Select || e instanceof Expr.Predicate) {
-      return true;
-    } else if (e instanceof Expr.Binary b) {
-      return hasCondition(b.left()) || hasCondition(b.right());
-    } else if (e instanceof Expr.Fma f) {
-      return hasCondition(f.a()) || hasCondition(f.b()) || hasCondition(f.c());
-    } else if (e instanceof Expr.Unary u) {
-      return hasCondition(u.operand());
-    } else if (e instanceof Expr.Convert c) {
-      return hasCondition(c.operand());
-    }
-    return false;
+    return e instanceof Expr.Select || e instanceof Expr.Predicate
+        || e.operands().stream().anyMatch(LoopPlan::hasCondition);
   }
 
   /** A one-line description of the plan, for reports. */

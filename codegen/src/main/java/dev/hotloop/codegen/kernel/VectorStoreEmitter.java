@@ -44,24 +44,11 @@ final class VectorStoreEmitter implements LoopBodyEmitter {
   }
 
   private static int widest(Expr e) {
-    int own = e instanceof Expr.ArrayElement a ? a.array().elementType().bits() : e.type().bits();
-    if (e instanceof Expr.Convert c) {
-      return Math.max(own, widest(c.operand()));
-    } else if (e instanceof Expr.Binary b) {
-      return Math.max(own, Math.max(widest(b.left()), widest(b.right())));
-    } else if (e instanceof Expr.Fma f) {
-      return Math.max(own, Math.max(widest(f.a()), Math.max(widest(f.b()), widest(f.c()))));
-    } else if (e instanceof Expr.Unary u) {
-      return Math.max(own, widest(u.operand()));
-    } else if (e instanceof Expr.Condition c) {
-      return Math.max(widest(c.left()), widest(c.right()));
-    } else if (e instanceof Expr.Not n) {
-      return widest(n.operand());
-    } else if (e instanceof Expr.Both b) {
-      return Math.max(widest(b.left()), widest(b.right()));
-    } else if (e instanceof Expr.Select s) {
-      return Math.max(own, Math.max(widest(s.condition()),
-          Math.max(widest(s.ifTrue()), widest(s.ifFalse()))));
+    // A condition has no lanes of its own: its operands' lanes count.
+    int own = e instanceof Expr.Predicate ? 0
+        : e instanceof Expr.ArrayElement a ? a.array().elementType().bits() : e.type().bits();
+    for (Expr operand : e.operands()) {
+      own = Math.max(own, widest(operand));
     }
     return own;
   }
