@@ -6,6 +6,7 @@ import java.util.BitSet;
 import java.util.Collections;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -323,21 +324,9 @@ final class LoopLifter {
             + " is written in the loop and read after it", testInsn);
       }
     }
-    // The stores, in the loop's order; each one sees the stores before it, as in the loop.
-    List<Store> stores = new ArrayList<>();
-    for (int p = 0; p < laneStores.size(); p++) {
-      // The stores' pass reads memory, which holds what the stores before wrote.
-      LaneInterpreter.Store lane = laneStores.get(p);
-      LaneInterpreter.Store st = new LaneInterpreter.Store(lane.insn(), lane.array(),
-          lane.index(), lane.value().mapElements(LaneValue.Element::fromMemory),
-          lane.elementType(),
-          lane.when() == null ? null : lane.when().mapElements(LaneValue.Element::fromMemory));
-      int insn = insns.indexOf(st.insn());
-      readsBefore(st.value(), p, laneStores, distinct, insn);
-      if (st.when() != null) {
-        readsBefore(st.when(), p, laneStores, distinct, insn);
-      }
-      stores.add(store(st, arrays, iv, scalars, insn));
+    List<Store> stores = finalStores(laneStores, distinct, arrays, iv, scalars);
+    if (stores == null) {
+      stores = storesInOrder(laneStores, distinct, arrays, iv, scalars);
     }
     for (LaneInterpreter.Store[] pair : reorderedStores) {
       distinct.add(distinctArrays(arrayInput(pair[0].array(), pair[0].elementType(), testInsn),
@@ -365,6 +354,152 @@ final class LoopLifter {
     return new LoopPlan(site, headerInsn, exitInsn, bodyInsns, iv.slot(), descending, bound,
         new ArrayList<>(arrays.values()), new ArrayList<>(scalars.values()), reductions, stores,
         new ArrayList<>(distinct));
+  }
+
+  /**
+   * The iteration's stores as one store per array element, of what the iteration leaves there
+   * (a later store under a condition selects between its value and the earlier one), each value
+   * computed from memory as it was when the iteration began: an element read back after an
+   * unconditional store through the same reference is the value stored, so a kernel neither
+   * stores twice nor reads back. The stores come in an order where none writes an array that a
+   * later one reads, and arrays of one type that the iteration stores through two references
+   * get a {@link DistinctArrays} guard, as their stores may now run in another order. Null where
+   * there is no such form (an element read back after a store under a condition, stores that
+   * read each other's arrays): the stores then run as the loop makes them.
+   */
+  private List<Store> finalStores(List<LaneInterpreter.Store> laneStores,
+      Set<DistinctArrays> distinct, Map<Source, ArrayInput> arrays, LaneValue.Phi iv,
+      Map<Source, ScalarInput> scalars) throws Reject {
+    if (laneStores.size() < 2) {
+      return null;
+    }
+    Set<DistinctArrays> guards = new LinkedHashSet<>();
+    List<LaneInterpreter.Store> merged = new ArrayList<>();
+    // Per store left: how many of the loop's stores it stands for, and when the last was made.
+    Map<LaneInterpreter.Store, Integer> count = new IdentityHashMap<>();
+    Map<LaneInterpreter.Store, Integer> last = new IdentityHashMap<>();
+    for (LaneInterpreter.Store lane : laneStores) {
+      LaneValue value = inlineStored(lane.value());
+      LaneValue when = lane.when() == null ? null : inlineStored(lane.when());
+      int insn = insns.indexOf(lane.insn());
+      try {
+        readsBefore(value, 0, laneStores, guards, insn);
+        if (when != null) {
+          readsBefore(when, 0, laneStores, guards, insn);
+        }
+      } catch (Reject readsBack) {
+        return null;
+      }
+      LaneInterpreter.Store earlier = null;
+      for (LaneInterpreter.Store m : merged) {
+        if (sameElement(m, lane)) {
+          earlier = m;
+        }
+      }
+      if (earlier != null && when != null) {
+        value = select(when, value, earlier.value());
+        when = earlier.when() == null ? null : LaneValue.or(earlier.when(), when);
+      }
+      merged.remove(earlier);
+      LaneInterpreter.Store joined = new LaneInterpreter.Store(lane.insn(), lane.array(),
+          lane.index(), value, lane.elementType(), when);
+      merged.add(joined);
+      count.put(joined, earlier == null ? 1 : count.get(earlier) + 1);
+      last.put(joined, last.size());
+    }
+    // Each store before those whose arrays it reads: it must read them before they change.
+    List<LaneInterpreter.Store> ordered = new ArrayList<>();
+    while (!merged.isEmpty()) {
+      LaneInterpreter.Store next = null;
+      for (LaneInterpreter.Store candidate : merged) {
+        boolean readByOther = false;
+        for (LaneInterpreter.Store other : merged) {
+          if (other != candidate && (reads(other.value(), candidate.array())
+              || other.when() != null && reads(other.when(), candidate.array()))) {
+            readByOther = true;
+          }
+        }
+        if (!readByOther) {
+          next = candidate;
+          break;
+        }
+      }
+      if (next == null) {
+        return null;
+      }
+      merged.remove(next);
+      ordered.add(next);
+    }
+    List<Store> stores = new ArrayList<>();
+    for (int a = 0; a < ordered.size(); a++) {
+      LaneInterpreter.Store st = ordered.get(a);
+      int insn = insns.indexOf(st.insn());
+      for (int b = 0; b < a; b++) {
+        LaneInterpreter.Store before = ordered.get(b);
+        // An array of the same type written before this store is read: if it were one of the
+        // arrays read, the read would see the write.
+        List<LaneValue.Element> loads = new ArrayList<>();
+        for (LaneValue read : st.when() == null ? List.of(st.value())
+            : List.of(st.value(), st.when())) {
+          read.mapElements(e -> {
+            loads.add(e);
+            return e;
+          });
+        }
+        for (LaneValue.Element load : loads) {
+          if (load.elementType() == before.elementType()
+              && !load.array().equals(before.array())) {
+            guards.add(distinctArrays(arrayInput(load.array(), load.elementType(), insn),
+                arrayInput(before.array(), before.elementType(), insn)));
+          }
+        }
+        // Two references to arrays of one type, one object at run time: the last store the
+        // loop makes through either must be the last one made.
+        boolean sameOrder = last.get(before) < last.get(st);
+        if (before.elementType() == st.elementType() && !before.array().equals(st.array())
+            && (count.get(before) > 1 || count.get(st) > 1 || !sameOrder)) {
+          guards.add(distinctArrays(arrayInput(before.array(), before.elementType(), insn),
+              arrayInput(st.array(), st.elementType(), insn)));
+        }
+      }
+      stores.add(store(st, arrays, iv, scalars, insn));
+    }
+    distinct.addAll(guards);
+    return stores;
+  }
+
+  /** Whether {@code value} reads an element of {@code array}. */
+  private static boolean reads(LaneValue value, LaneValue array) {
+    boolean[] found = {false};
+    value.mapElements(e -> {
+      found[0] |= e.array().equals(array);
+      return e;
+    });
+    return found[0];
+  }
+
+  /**
+   * The iteration's stores as the loop makes them, in its order: each reads memory, which holds
+   * what the stores before it wrote.
+   */
+  private List<Store> storesInOrder(List<LaneInterpreter.Store> laneStores,
+      Set<DistinctArrays> distinct, Map<Source, ArrayInput> arrays, LaneValue.Phi iv,
+      Map<Source, ScalarInput> scalars) throws Reject {
+    List<Store> stores = new ArrayList<>();
+    for (int p = 0; p < laneStores.size(); p++) {
+      LaneInterpreter.Store lane = laneStores.get(p);
+      LaneInterpreter.Store st = new LaneInterpreter.Store(lane.insn(), lane.array(),
+          lane.index(), lane.value().mapElements(LaneValue.Element::fromMemory),
+          lane.elementType(),
+          lane.when() == null ? null : lane.when().mapElements(LaneValue.Element::fromMemory));
+      int insn = insns.indexOf(st.insn());
+      readsBefore(st.value(), p, laneStores, distinct, insn);
+      if (st.when() != null) {
+        readsBefore(st.when(), p, laneStores, distinct, insn);
+      }
+      stores.add(store(st, arrays, iv, scalars, insn));
+    }
+    return stores;
   }
 
   /**
@@ -1237,7 +1372,7 @@ final class LoopLifter {
       Expr.Predicate condition = condition(sel.condition(), iv, arrays, scalars, testInsn);
       Expr ifTrue = expr(sel.ifTrue(), iv, arrays, scalars, testInsn);
       Expr ifFalse = expr(sel.ifFalse(), iv, arrays, scalars, testInsn);
-      return new Expr.Select(condition, ifTrue, ifFalse, ifTrue.type());
+      return select(condition, ifTrue, ifFalse);
     }
     if (value instanceof LaneValue.Element) {
       throw new Reject("reads an array at an index other than the loop counter", testInsn);
@@ -1250,6 +1385,33 @@ final class LoopLifter {
           testInsn);
     }
     throw new Reject("uses a value the kernels do not support yet", testInsn);
+  }
+
+  /**
+   * {@code condition ? ifTrue : ifFalse}, where {@code x < y ? x : y} and its kin are {@code
+   * Math.min} or {@code Math.max}: the same on integers (not on floating point, where NaN and
+   * -0.0 tell them apart), and one instruction in a vector kernel rather than a comparison and
+   * a blend.
+   */
+  private static Expr select(Expr.Predicate condition, Expr ifTrue, Expr ifFalse) {
+    if (condition instanceof Expr.Condition c
+        && (c.type() == ElementType.INT || c.type() == ElementType.LONG)
+        && c.right().type() == c.type() && ifTrue.type() == c.type()) {
+      Boolean less = switch (c.relation()) {
+        case LT, LE -> true;
+        case GT, GE -> false;
+        default -> null;
+      };
+      if (less != null && ifTrue.equals(c.left()) && ifFalse.equals(c.right())) {
+        return new Expr.Binary(less ? Expr.Operator.MIN : Expr.Operator.MAX, ifTrue, ifFalse,
+            c.type());
+      }
+      if (less != null && ifTrue.equals(c.right()) && ifFalse.equals(c.left())) {
+        return new Expr.Binary(less ? Expr.Operator.MAX : Expr.Operator.MIN, ifFalse, ifTrue,
+            c.type());
+      }
+    }
+    return new Expr.Select(condition, ifTrue, ifFalse, ifTrue.type());
   }
 
   private static Expr.Operator operatorOf(int opcode) {

@@ -138,7 +138,7 @@ class LoopAnalyzerTest {
       "polynomialHash | carries a value from one iteration to the next that is not a reduction",
       "remainder | integer division may throw ArithmeticException",
       "writeAhead | writes an array at an index other than the loop counter",
-      "useAfterOverwrite | uses an element of an array that the same iteration stores to",
+      "swapElements | uses an element of an array that the same iteration stores to",
       "runningTotal | uses a value carried from the previous iteration",
       "booleanFlags | writes a boolean array",
       "boxAll | writes an object array",
@@ -168,7 +168,8 @@ class LoopAnalyzerTest {
   @CsvSource(delimiter = '#', value = {
       "addInts # a2[i] = (a0[i] + a1[i]) # # ",
       "clampInPlace # if (a0[i] < v1) a0[i] = v1; if (a0[i] > v3) a0[i] = v3 # # ",
-      "clampTernary # a0[i] = (a0[i] < v1 ? v1 : a0[i]) # # ",
+      // On integers a ternary that picks the smaller or larger of its operands is min or max.
+      "clampTernary # a0[i] = Math.max(a0[i], v1) # # ",
       "signOf # a1[i] = (a0[i] >= 0 ? 1 : -1) # # ",
       "clampElseIf # if ((a0[i] < v1 || a0[i] > v2)) a0[i] = (a0[i] < v1 ? v1 : v2) # # ",
       "addBytes # a2[i] = (a0[i] + a1[i]) # # ",
@@ -177,6 +178,11 @@ class LoopAnalyzerTest {
       // b[i] is read after out[i] was stored: the same array would see the store.
       "sumAfterStore # a2[i] = (a0[i] + 1) # s3 += a1[i] # a1 != a2",
       "swapThroughTemporary # a0[i] = 7; a2[i] = a1[i] # # a0 != a1",
+      // Each array once, with what the iteration leaves there: read before it is overwritten;
+      // c is read after stores through a and b, and a's two stores now come after b's.
+      "useAfterOverwrite # a1[i] = a0[i]; a0[i] = 0 # # a0 != a1",
+      "clampTwoStatements # a0[i] = Math.min(Math.max(a0[i], v1), v2) # # ",
+      "storesInterleaved # a1[i] = 2; if ((a2[i] > 0 || a2[i] < 5)) a0[i] = (a2[i] < 5 ? 3 : 1) # # a0 != a2, a1 != a2, a0 != a1",
   })
   void acceptsStoresInTheLoopsOrderWithTheGuardsTheyNeed(String method, String stores,
       String reductions, String distinct) throws IOException {

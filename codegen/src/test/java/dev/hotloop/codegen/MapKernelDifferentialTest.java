@@ -48,7 +48,8 @@ class MapKernelDifferentialTest {
         "addBytes", "shortsToChars", "doublesToFloats", "clampTernary", "clampInPlace",
         "reluInPlace", "signOf", "selectLarger", "markNegatives", "doubleAndSum", "drain",
         "sumAfterStore", "swapThroughTemporary", "rangeMap", "negateLongs", "clampElseIf",
-        "bandPass", "markOutliers", "replaceNotFinite", "fusedMultiplyAdd")) {
+        "bandPass", "markOutliers", "replaceNotFinite", "fusedMultiplyAdd", "useAfterOverwrite",
+        "clampTwoStatements", "storesInterleaved", "minAndMaxTernaries", "largerBytes")) {
       Kernel k = accelerated.kernelsByMethod.get(name).get(0);
       assertTrue(k.vectorized(), name + ": " + k.description());
     }
