@@ -57,6 +57,12 @@ import org.objectweb.asm.tree.analysis.Frame;
  */
 final class LoopLifter {
 
+  /**
+   * The largest step a counter may take: kernels step by up to 4 vectors of 64 lanes times the
+   * stride at once, which must stay a small int.
+   */
+  static final int MAX_STRIDE = 64;
+
   /** Thrown inside the lifter to give up on a loop with a reason. */
   private static final class Reject extends Exception {
     private static final long serialVersionUID = 1L;
@@ -253,10 +259,20 @@ final class LoopLifter {
     }
     Bound bound = bound(counterTest.bound(), counterTest.extra(), testInsn);
     boolean descending = counterTest.down();
-    if (stepOf(iv, frame) != (descending ? -1 : 1)) {
+    int step = stepOf(iv, frame);
+    if (step == 0 || (step < 0) != descending) {
       throw new Reject(descending
-          ? "the counter does not step by -1 per iteration in a loop that counts down"
-          : "the counter does not step by +1 per iteration", testInsn);
+          ? "the counter does not step down by a constant in a loop that counts down"
+          : "the counter does not step up by a constant", testInsn);
+    }
+    int stride = Math.abs(step);
+    if (stride > MAX_STRIDE) {
+      throw new Reject("the counter steps by " + stride + ", more than the " + MAX_STRIDE
+          + " a kernel's index arithmetic is written for", testInsn);
+    }
+    if (stride > 1 && counterTest.notEqual()) {
+      throw new Reject("a counter stepping by " + stride + " is tested with '!=', which it may"
+          + " step over", testInsn);
     }
 
     // Every array access must be at the counter, into an invariant primitive array.
@@ -351,7 +367,8 @@ final class LoopLifter {
     for (int b = body.nextSetBit(0); b >= 0; b = body.nextSetBit(b + 1)) {
       bodyInsns.set(graph.block(b).first(), graph.block(b).last() + 1);
     }
-    return new LoopPlan(site, headerInsn, exitInsn, bodyInsns, iv.slot(), descending, bound,
+    return new LoopPlan(site, headerInsn, exitInsn, bodyInsns, iv.slot(), descending, stride,
+        bound,
         new ArrayList<>(arrays.values()), new ArrayList<>(scalars.values()), reductions, stores,
         new ArrayList<>(distinct));
   }
@@ -953,7 +970,8 @@ final class LoopLifter {
    * The loop test, as the condition under which the loop continues: counting up,
    * {@code counter < bound + extra}; counting down, {@code counter >= bound + extra}.
    */
-  private record CounterTest(LaneValue counter, LaneValue bound, int extra, boolean down) {
+  private record CounterTest(LaneValue counter, LaneValue bound, int extra, boolean down,
+      boolean notEqual) {
   }
 
   /**
@@ -985,27 +1003,35 @@ final class LoopLifter {
       cont = swap(cont);
     }
     return switch (cont) {
-      case Opcodes.IF_ICMPLT, Opcodes.IF_ICMPNE -> new CounterTest(l, r, 0, false);
-      case Opcodes.IF_ICMPLE -> new CounterTest(l, r, 1, false);
-      case Opcodes.IF_ICMPGE -> new CounterTest(l, r, 0, true);
-      case Opcodes.IF_ICMPGT -> new CounterTest(l, r, 1, true);
+      case Opcodes.IF_ICMPLT, Opcodes.IF_ICMPNE ->
+          new CounterTest(l, r, 0, false, cont == Opcodes.IF_ICMPNE);
+      case Opcodes.IF_ICMPLE -> new CounterTest(l, r, 1, false, false);
+      case Opcodes.IF_ICMPGE -> new CounterTest(l, r, 0, true, false);
+      case Opcodes.IF_ICMPGT -> new CounterTest(l, r, 1, true, false);
       default -> throw new Reject("the loop test is not 'i < bound', 'i <= bound',"
           + " 'i != bound', 'i >= bound' or 'i > bound'", testInsn);
     };
   }
 
-  /** Whether {@code v} is an int local that the loop steps by one, up or down. */
+  /** Whether {@code v} is an int local that the loop steps by a constant, up or down. */
   private static boolean steps(LaneValue v, Frame<LaneValue> next) {
     return v instanceof LaneValue.Phi p && p.type().getSort() == Type.INT
         && stepOf(p, next) != 0;
   }
 
-  /** How much the loop adds to counter {@code iv} per iteration: 1, -1, or 0 for neither. */
+  /**
+   * The constant the loop adds to counter {@code iv} per iteration ({@code i++}, {@code i -= 2},
+   * {@code i = i + 4}), or 0 where it adds none.
+   */
   private static int stepOf(LaneValue.Phi iv, Frame<LaneValue> next) {
-    if (next.getLocal(iv.slot()) instanceof LaneValue.Arith a && a.opcode() == Opcodes.IADD
-        && a.left().equals(iv) && a.right() instanceof LaneValue.Constant c
-        && c.value() instanceof Integer k && (k == 1 || k == -1)) {
-      return k;
+    if (next.getLocal(iv.slot()) instanceof LaneValue.Arith a && a.left().equals(iv)
+        && a.right() instanceof LaneValue.Constant c && c.value() instanceof Integer k
+        && k != Integer.MIN_VALUE) {
+      if (a.opcode() == Opcodes.IADD) {
+        return k;
+      } else if (a.opcode() == Opcodes.ISUB) {
+        return -k;
+      }
     }
     return 0;
   }

@@ -131,10 +131,23 @@ class LoopAnalyzerTest {
 
   @ParameterizedTest(name = "{0}")
   @CsvSource(delimiter = '|', value = {
+      "sumEveryOther | for (i3 = ..; i < a0.length; i += 2) s1 += a0[i]",
+      "sumDownByTwo | for (i3 = ..; i >= 0; i -= 2) s1 += a0[i]",
+      "sumStrideFourTo | for (i3 = ..; i < local1 + 1; i += 4) s2 += a0[i]",
+  })
+  void acceptsCountersThatStepByAConstant(String method, String described)
+      throws IOException {
+    assertEquals(described, onlyPlan(SumShapes.class, method).describe());
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', value = {
       "prefixSum | reads an element that another iteration stores to",
       "callsInLoop | calls java.lang.Long.hashCode",
       "earlyBreak | leaves the loop other than through its test",
-      "strideTwo | does not step by +1",
+      "strideNotEqual | a counter stepping by 2 is tested with '!='",
+      "strideTooLong | the counter steps by 100, more than the 64",
+      "sumStepping | the counter does not step up by a constant",
       "polynomialHash | carries a value from one iteration to the next that is not a reduction",
       "remainder | integer division may throw ArithmeticException",
       "writeAhead | writes an array at an index other than the loop counter",
@@ -145,7 +158,6 @@ class LoopAnalyzerTest {
       "sumPublished | reads volatile field published",
       "sumDoublesDown | a floating-point sum in a loop that counts down",
       "sumThroughLast | runs part of its body before its test",
-      "sumDownByTwo | does not step by -1 per iteration in a loop that counts down",
       "sumHeld | which is not declared by the class itself",
       "sumDiagonal | reads a row of an array of arrays at an index the loop changes",
       "maxIfDoubles | a conditional min or max over floating point",

@@ -6,8 +6,9 @@ import java.util.stream.Collectors;
 
 /**
  * What an accepted loop computes, in terms codegen can emit: the induction variable counting up
- * by one from its value at loop entry to an exclusive bound (or, {@code descending}, down by one
- * to an inclusive bound; then every reduction is one whose order does not matter), the arrays
+ * by {@code stride} (1 to 64) from its value at loop entry to an exclusive bound (or, {@code
+ * descending}, down by {@code stride} to an inclusive bound; then every reduction is one whose
+ * order does not matter, and a kernel visits the same indexes counting up), the arrays
  * read and written at it, the reductions folded and the array stores made per iteration (in the
  * loop's order), and the pairs of arrays that must be different objects for a kernel to run.
  * Instruction indexes refer to the {@code MethodNode} the plan was lifted from (read with
@@ -24,6 +25,7 @@ public record LoopPlan(
     BitSet bodyInsns,
     int inductionSlot,
     boolean descending,
+    int stride,
     Bound bound,
     List<ArrayInput> arrays,
     List<ScalarInput> scalars,
@@ -32,6 +34,9 @@ public record LoopPlan(
     List<DistinctArrays> distinct) {
 
   public LoopPlan {
+    if (stride < 1) {
+      throw new IllegalArgumentException("stride " + stride);
+    }
     bodyInsns = (BitSet) bodyInsns.clone();
     arrays = List.copyOf(arrays);
     scalars = List.copyOf(scalars);
@@ -73,8 +78,9 @@ public record LoopPlan(
     String guards = distinct.isEmpty() ? ""
         : " [when " + distinct.stream().map(DistinctArrays::toString)
             .collect(Collectors.joining(", ")) + "]";
-    return (descending
-        ? "for (i" + inductionSlot + " = ..; i >= " + bound + "; i--) "
-        : "for (i" + inductionSlot + " = ..; i < " + bound + "; i++) ") + body + guards;
+    String step = stride == 1 ? (descending ? "i--" : "i++")
+        : (descending ? "i -= " : "i += ") + stride;
+    return "for (i" + inductionSlot + " = ..; i " + (descending ? ">= " : "< ") + bound + "; "
+        + step + ") " + body + guards;
   }
 }

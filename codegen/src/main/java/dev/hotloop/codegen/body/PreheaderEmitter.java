@@ -204,6 +204,21 @@ final class PreheaderEmitter {
       sources.guard(code, s.source(), shadow);
     }
     sources.guard(code, boundSource(), shadow);
+    int stride = plan.stride();
+    if (plan.descending() && stride > 1) {
+      // Before the first index is computed from the counter and the bound: a counter already
+      // below the bound is an empty range, and a negative bound is for the original loop.
+      code.add(new VarInsnNode(Opcodes.ILOAD, plan.inductionSlot()));
+      loadBound(code);
+      code.add(new JumpInsnNode(Opcodes.IF_ICMPLT, header));
+      loadBound(code);
+      code.add(new JumpInsnNode(Opcodes.IFLT, shadow));
+    } else if (stride > 1) {
+      // The counter's last step must not wrap, as it would in the original loop.
+      loadTo(code);
+      code.add(new LdcInsnNode(Integer.MAX_VALUE - stride));
+      code.add(new JumpInsnNode(Opcodes.IF_ICMPGT, shadow));
+    }
     // An empty range runs the original loop, which exits at once and touches nothing (a boxed
     // accumulator keeps its very object).
     loadFrom(code);
@@ -272,11 +287,25 @@ final class PreheaderEmitter {
           Kernel.runMethod(pass), kernel.runDescriptors().get(pass), false));
     }
     // The counter leaves the (non-empty) loop where the original's would: at the bound counting
-    // up, one below it counting down.
+    // up, one step below the first index counting down; stepping by more than one, up, at the
+    // first index the step reaches at or past the bound.
     if (plan.descending()) {
       loadFrom(code);
-      code.add(new InsnNode(Opcodes.ICONST_1));
+      code.add(new LdcInsnNode(stride));
       code.add(new InsnNode(Opcodes.ISUB));
+    } else if (stride > 1) {
+      // from + (to - from + stride - 1) / stride * stride; the guard above keeps it from wrapping.
+      loadFrom(code);
+      loadTo(code);
+      loadFrom(code);
+      code.add(new InsnNode(Opcodes.ISUB));
+      code.add(new LdcInsnNode(stride - 1));
+      code.add(new InsnNode(Opcodes.IADD));
+      code.add(new LdcInsnNode(stride));
+      code.add(new InsnNode(Opcodes.IDIV));
+      code.add(new LdcInsnNode(stride));
+      code.add(new InsnNode(Opcodes.IMUL));
+      code.add(new InsnNode(Opcodes.IADD));
     } else {
       loadTo(code);
     }
@@ -295,10 +324,21 @@ final class PreheaderEmitter {
   }
 
   /**
-   * Pushes the first index the loop visits: the counter counting up, the bound counting down.
+   * Pushes the lowest index the loop visits: the counter counting up; counting down, the bound,
+   * or stepping by more than one, {@code i - (i - bound) / stride * stride}.
    */
   private void loadFrom(InsnList code) {
-    if (plan.descending()) {
+    if (plan.descending() && plan.stride() > 1) {
+      code.add(new VarInsnNode(Opcodes.ILOAD, plan.inductionSlot()));
+      code.add(new VarInsnNode(Opcodes.ILOAD, plan.inductionSlot()));
+      loadBound(code);
+      code.add(new InsnNode(Opcodes.ISUB));
+      code.add(new LdcInsnNode(plan.stride()));
+      code.add(new InsnNode(Opcodes.IDIV));
+      code.add(new LdcInsnNode(plan.stride()));
+      code.add(new InsnNode(Opcodes.IMUL));
+      code.add(new InsnNode(Opcodes.ISUB));
+    } else if (plan.descending()) {
       loadBound(code);
     } else {
       code.add(new VarInsnNode(Opcodes.ILOAD, plan.inductionSlot()));

@@ -65,7 +65,7 @@ public final class KernelEmitter {
     boolean allVector = true;
     for (int k = 0; k < plan.reductions().size(); k++) {
       Reduction reduction = plan.reductions().get(k);
-      KernelFrame frame = KernelFrame.of(plan, reduction);
+      KernelFrame frame = KernelFrame.of(plan, reduction, request.className());
       boolean reorderable = (reduction.isReassociable() || request.fastmath())
           && !(request.backend() instanceof KernelBackend.Baseline);
       LoopBodyEmitter body;
@@ -100,7 +100,7 @@ public final class KernelEmitter {
       descriptions.add(description);
     }
     if (!plan.stores().isEmpty()) {
-      KernelFrame frame = KernelFrame.ofStores(plan);
+      KernelFrame frame = KernelFrame.ofStores(plan, request.className());
       LoopBodyEmitter body;
       String description;
       String whyScalar = request.backend() instanceof KernelBackend.Vector v
@@ -121,11 +121,38 @@ public final class KernelEmitter {
       descriptors.add(frame.runDescriptor());
       descriptions.add(description);
     }
+    if (plan.stride() > 1 && request.backend() instanceof KernelBackend.Vector) {
+      emitLaneIndexes(cw, request.className(), plan.stride());
+    }
     cw.visitEnd();
     String description = descriptions.stream().distinct().count() == 1
         ? descriptions.get(0) : String.join("; ", descriptions);
     return new Kernel(request.className(), descriptors, cw.toByteArray(), allVector,
         description);
+  }
+
+  /**
+   * {@code static final int[] LANE_INDEXES = {0, stride, 2 * stride, ...}}: where each lane's
+   * element is relative to the first, the index map of the gathers and scatters of a loop that
+   * steps by more than one; as many entries as the widest vector has lanes.
+   */
+  private static void emitLaneIndexes(ClassWriter cw, String owner, int stride) {
+    cw.visitField(Opcodes.ACC_STATIC | Opcodes.ACC_FINAL | Opcodes.ACC_PRIVATE,
+        VectorExpr.LANE_INDEXES, "[I", null, null).visitEnd();
+    MethodVisitor mv = cw.visitMethod(Opcodes.ACC_STATIC, "<clinit>", "()V", null, null);
+    mv.visitCode();
+    ScalarExpr.pushInt(mv, VectorExpr.MAX_LANES);
+    mv.visitIntInsn(Opcodes.NEWARRAY, Opcodes.T_INT);
+    for (int lane = 0; lane < VectorExpr.MAX_LANES; lane++) {
+      mv.visitInsn(Opcodes.DUP);
+      ScalarExpr.pushInt(mv, lane);
+      ScalarExpr.pushInt(mv, lane * stride);
+      mv.visitInsn(Opcodes.IASTORE);
+    }
+    mv.visitFieldInsn(Opcodes.PUTSTATIC, owner, VectorExpr.LANE_INDEXES, "[I");
+    mv.visitInsn(Opcodes.RETURN);
+    mv.visitMaxs(0, 0);
+    mv.visitEnd();
   }
 
   /** Emits {@code runK} with {@code body} and its {@code warmK}. */

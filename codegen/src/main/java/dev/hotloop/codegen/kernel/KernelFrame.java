@@ -14,8 +14,9 @@ import dev.hotloop.analyzer.plan.Source;
 /**
  * The local variable layout of a kernel pass: a reduction's
  * {@code R run(arrays..., scalars..., int from, int to, R acc)} or the stores'
- * {@code void run(arrays..., scalars..., int from, int to)}; parameters first, then the slots
- * the loop emitters allocate.
+ * {@code void run(arrays..., scalars..., int from, int to)}, which visit {@code from},
+ * {@code from + stride}, ... below {@code to}; parameters first, then the slots the loop emitters
+ * allocate.
  */
 final class KernelFrame {
 
@@ -28,9 +29,14 @@ final class KernelFrame {
   private final int fromSlot;
   private final int toSlot;
   private final int accSlot;
+  private final int stride;
+  private final String owner;
   private int next;
 
-  private KernelFrame(List<ArrayInput> arrays, List<ScalarInput> scalars, Reduction reduction) {
+  private KernelFrame(List<ArrayInput> arrays, List<ScalarInput> scalars, Reduction reduction,
+      int stride, String owner) {
+    this.stride = stride;
+    this.owner = owner;
     ElementType accumulatorType = reduction == null ? null : reduction.accumulator().type();
     this.reduction = reduction;
     this.arrays = List.copyOf(arrays);
@@ -50,14 +56,14 @@ final class KernelFrame {
     this.next = toSlot + 1 + (reduction == null ? 0 : accumulatorType.type().getSize());
   }
 
-  /** The frame of the pass that folds {@code reduction}. */
-  static KernelFrame of(LoopPlan plan, Reduction reduction) {
-    return new KernelFrame(plan.arrays(), plan.scalars(), reduction);
+  /** The frame of the pass that folds {@code reduction}, in kernel class {@code owner}. */
+  static KernelFrame of(LoopPlan plan, Reduction reduction, String owner) {
+    return new KernelFrame(plan.arrays(), plan.scalars(), reduction, plan.stride(), owner);
   }
 
-  /** The frame of the pass that makes the loop's stores. */
-  static KernelFrame ofStores(LoopPlan plan) {
-    return new KernelFrame(plan.arrays(), plan.scalars(), null);
+  /** The frame of the pass that makes the loop's stores, in kernel class {@code owner}. */
+  static KernelFrame ofStores(LoopPlan plan, String owner) {
+    return new KernelFrame(plan.arrays(), plan.scalars(), null, plan.stride(), owner);
   }
 
   List<ArrayInput> arrays() {
@@ -98,6 +104,19 @@ final class KernelFrame {
 
   int accSlot() {
     return accSlot;
+  }
+
+  /**
+   * How far apart the indexes of two consecutive iterations are: the loop's step. The kernel
+   * visits {@code from}, {@code from + stride}, ... below {@code to}.
+   */
+  int stride() {
+    return stride;
+  }
+
+  /** The internal name of the kernel class the pass is a method of. */
+  String owner() {
+    return owner;
   }
 
   /** Allocates a fresh local of {@code size} slots. */

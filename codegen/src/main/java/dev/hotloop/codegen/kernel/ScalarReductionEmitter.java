@@ -52,9 +52,11 @@ final class ScalarReductionEmitter implements LoopBodyEmitter {
         mv.visitVarInsn(store, partial[k]);
       }
       int upper = frame.allocate(1);
-      // upper = to - (UNROLL - 1): i < upper means i + UNROLL - 1 < to; to >= 0 so no overflow.
+      int stride = frame.stride();
+      // upper = to - (UNROLL - 1) * stride: i < upper means the last index of the step is below
+      // to; to >= 0 and stride <= 64, so no overflow.
       mv.visitVarInsn(Opcodes.ILOAD, frame.toSlot());
-      ScalarExpr.pushInt(mv, UNROLL - 1);
+      ScalarExpr.pushInt(mv, (UNROLL - 1) * stride);
       mv.visitInsn(Opcodes.ISUB);
       mv.visitVarInsn(Opcodes.ISTORE, upper);
       Label test = new Label();
@@ -65,11 +67,11 @@ final class ScalarReductionEmitter implements LoopBodyEmitter {
       mv.visitJumpInsn(Opcodes.IF_ICMPGE, done);
       for (int k = 0; k < UNROLL; k++) {
         mv.visitVarInsn(load, partial[k]);
-        ScalarExpr.emit(mv, frame, reduction.value(), i, k);
+        ScalarExpr.emit(mv, frame, reduction.value(), i, k * stride);
         ScalarExpr.fold(mv, reduction.operator(), acc);
         mv.visitVarInsn(store, partial[k]);
       }
-      mv.visitIincInsn(i, UNROLL);
+      mv.visitIincInsn(i, UNROLL * stride);
       mv.visitJumpInsn(Opcodes.GOTO, test);
       mv.visitLabel(done);
       // acc = acc op ((p0 op p1) op (p2 op p3))
@@ -89,7 +91,7 @@ final class ScalarReductionEmitter implements LoopBodyEmitter {
     mv.visitInsn(accType.getOpcode(Opcodes.IRETURN));
   }
 
-  /** {@code for (; i < to; i++) acc = acc op value(i);} in Java's order. */
+  /** {@code for (; i < to; i += stride) acc = acc op value(i);} in Java's order. */
   static void emitInOrder(MethodVisitor mv, KernelFrame frame, Reduction reduction, int i) {
     Type accType = frame.accumulatorType().type();
     Label test = new Label();
@@ -102,7 +104,7 @@ final class ScalarReductionEmitter implements LoopBodyEmitter {
     ScalarExpr.emit(mv, frame, reduction.value(), i, 0);
     ScalarExpr.fold(mv, reduction.operator(), frame.accumulatorType());
     mv.visitVarInsn(accType.getOpcode(Opcodes.ISTORE), frame.accSlot());
-    mv.visitIincInsn(i, 1);
+    mv.visitIincInsn(i, frame.stride());
     mv.visitJumpInsn(Opcodes.GOTO, test);
     mv.visitLabel(done);
   }

@@ -35,7 +35,10 @@ final class ScalarStoreEmitter implements LoopBodyEmitter {
     mv.visitInsn(Opcodes.RETURN);
   }
 
-  /** {@code for (; i < to; i++) { stores }}, each store under its condition if it has one. */
+  /**
+   * {@code for (; i < to; i += stride) { stores }}, each store under its condition if it has
+   * one.
+   */
   static void emitInOrder(MethodVisitor mv, KernelFrame frame, List<Store> stores, int i) {
     Label test = new Label();
     Label done = new Label();
@@ -60,7 +63,7 @@ final class ScalarStoreEmitter implements LoopBodyEmitter {
         mv.visitLabel(skip);
       }
     }
-    mv.visitIincInsn(i, 1);
+    mv.visitIincInsn(i, frame.stride());
     mv.visitJumpInsn(Opcodes.GOTO, test);
     mv.visitLabel(done);
   }

@@ -23,6 +23,10 @@ final class VectorExpr {
   static final String SPECIES = "L" + PKG + "VectorSpecies;";
   static final String OPERATORS = PKG + "VectorOperators";
   static final String MASK = PKG + "VectorMask";
+  /** The kernel class's index map of lanes, where the loop steps by more than one. */
+  static final String LANE_INDEXES = "LANE_INDEXES";
+  /** Lanes of the widest vector there is: 512 bits of bytes. */
+  static final int MAX_LANES = 64;
 
   private final KernelFrame frame;
   private final int lanes;
@@ -131,7 +135,8 @@ final class VectorExpr {
       String vectorClass = vectorClass(element);
       String load = element == ElementType.CHAR ? "fromCharArray" : "fromArray";
       mv.visitMethodInsn(Opcodes.INVOKESTATIC, vectorClass, load,
-          "(" + SPECIES + element.arrayType().getDescriptor() + "I)L" + vectorClass + ";", false);
+          "(" + SPECIES + element.arrayType().getDescriptor() + "I" + laneIndexes(mv) + ")L"
+              + vectorClass + ";", false);
       if (element.computational() != element) {
         // byte, short and char lanes compute as int, as the JVM does.
         widenToInt(mv, element);
@@ -261,14 +266,29 @@ final class VectorExpr {
     mv.visitVarInsn(Opcodes.ALOAD, arraySlot);
     index(mv, i, 0);
     String method = element == ElementType.CHAR ? "intoCharArray" : "intoArray";
+    String map = laneIndexes(mv);
     if (masked) {
       mv.visitVarInsn(Opcodes.ALOAD, maskSlot);
       mv.visitMethodInsn(Opcodes.INVOKEVIRTUAL, vectorClass, method,
-          "(" + element.arrayType().getDescriptor() + "IL" + MASK + ";)V", false);
+          "(" + element.arrayType().getDescriptor() + "I" + map + "L" + MASK + ";)V", false);
     } else {
       mv.visitMethodInsn(Opcodes.INVOKEVIRTUAL, vectorClass, method,
-          "(" + element.arrayType().getDescriptor() + "I)V", false);
+          "(" + element.arrayType().getDescriptor() + "I" + map + ")V", false);
     }
+  }
+
+  /**
+   * Where the loop steps by more than one, pushes the index map of the lanes (the kernel's
+   * {@code LANE_INDEXES}, from its start) and returns the descriptor of those two arguments of a
+   * gather or scatter; else pushes nothing and returns "": lanes are then adjacent elements.
+   */
+  private String laneIndexes(MethodVisitor mv) {
+    if (frame.stride() == 1) {
+      return "";
+    }
+    mv.visitFieldInsn(Opcodes.GETSTATIC, frame.owner(), LANE_INDEXES, "[I");
+    mv.visitInsn(Opcodes.ICONST_0);
+    return "[II";
   }
 
   private static void index(MethodVisitor mv, int i, int offset) {
@@ -374,8 +394,20 @@ final class VectorExpr {
     };
   }
 
-  /** {@code slot = from + ((to - from) & -step)}, for a power-of-two {@code step}. */
+  /**
+   * The bound below which the counter may start {@code step} lanes at once (a power of two):
+   * {@code slot = from + ((to - from) & -step)}; where the loop steps by {@code stride > 1},
+   * {@code slot = to - (step - 1) * stride}, below which the last lane's index is below
+   * {@code to} ({@code to >= 0} and both factors are small, so no overflow).
+   */
   void loopBound(MethodVisitor mv, int step, int slot) {
+    if (frame.stride() > 1) {
+      mv.visitVarInsn(Opcodes.ILOAD, frame.toSlot());
+      ScalarExpr.pushInt(mv, (step - 1) * frame.stride());
+      mv.visitInsn(Opcodes.ISUB);
+      mv.visitVarInsn(Opcodes.ISTORE, slot);
+      return;
+    }
     mv.visitVarInsn(Opcodes.ILOAD, frame.fromSlot());
     mv.visitVarInsn(Opcodes.ILOAD, frame.toSlot());
     mv.visitVarInsn(Opcodes.ILOAD, frame.fromSlot());

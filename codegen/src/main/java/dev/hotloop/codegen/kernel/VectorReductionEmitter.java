@@ -58,6 +58,8 @@ final class VectorReductionEmitter implements LoopBodyEmitter {
     }
     int upperUnrolled = frame.allocate(1);
     int upperOne = frame.allocate(1);
+    // Lanes of one vector are stride apart in the arrays.
+    int span = lanes * frame.stride();
     vectors.loopBound(mv, UNROLL * lanes, upperUnrolled);
     vectors.loopBound(mv, lanes, upperOne);
 
@@ -70,11 +72,11 @@ final class VectorReductionEmitter implements LoopBodyEmitter {
     mv.visitJumpInsn(Opcodes.IF_ICMPGE, done);
     for (int k = 0; k < UNROLL; k++) {
       mv.visitVarInsn(Opcodes.ALOAD, partial[k]);
-      vectors.emit(mv, reduction.value(), i, k * lanes);
+      vectors.emit(mv, reduction.value(), i, k * span);
       VectorExpr.lanewise(mv, op.asBinary(), acc);
       mv.visitVarInsn(Opcodes.ASTORE, partial[k]);
     }
-    mv.visitIincInsn(i, UNROLL * lanes);
+    mv.visitIincInsn(i, UNROLL * span);
     mv.visitJumpInsn(Opcodes.GOTO, test);
     mv.visitLabel(done);
 
@@ -89,7 +91,7 @@ final class VectorReductionEmitter implements LoopBodyEmitter {
     vectors.emit(mv, reduction.value(), i, 0);
     VectorExpr.lanewise(mv, op.asBinary(), acc);
     mv.visitVarInsn(Opcodes.ASTORE, partial[0]);
-    mv.visitIincInsn(i, lanes);
+    mv.visitIincInsn(i, span);
     mv.visitJumpInsn(Opcodes.GOTO, testOne);
     mv.visitLabel(doneOne);
 

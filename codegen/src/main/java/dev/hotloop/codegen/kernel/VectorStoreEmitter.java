@@ -100,7 +100,7 @@ final class VectorStoreEmitter implements LoopBodyEmitter {
       ElementType type = vectors.emit(mv, s.value(), i, 0);
       vectors.store(mv, type, element, frame.arraySlot(s.array()), i, s.when() != null, mask);
     }
-    mv.visitIincInsn(i, lanes);
+    mv.visitIincInsn(i, lanes * frame.stride());
     mv.visitJumpInsn(Opcodes.GOTO, test);
     mv.visitLabel(done);
 
