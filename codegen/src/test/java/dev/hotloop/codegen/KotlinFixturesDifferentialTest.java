@@ -48,8 +48,8 @@ class KotlinFixturesDifferentialTest {
 
   /** The rejected loops of {@code KnownRejectionsKt}: method to (part of) the reason. */
   private static final Map<String, String> KNOWN_REJECTIONS = Map.of(
-      "clampWithCoerceAtLeast", "calls kotlin.ranges.RangesKt.coerceAtLeast inside the loop",
-      "clampWithCoerceAtMost", "calls kotlin.ranges.RangesKt.coerceAtMost inside the loop",
+      "clampDoublesWithCoerceAtLeast",
+      "calls kotlin.ranges.RangesKt.coerceAtLeast inside the loop",
       "doubleEachIndexed", "writes an array at an index other than the loop counter",
       "sumRangeForEach", "calls java.util.Iterator.hasNext inside the loop",
       // Not rejected but never found: no loop of the method touches a primitive array.
@@ -94,7 +94,8 @@ class KotlinFixturesDifferentialTest {
             "sumOfInline", "total"),
         "ReductionLoopsKt", List.of("dotToN", "sumMaskedBytes", "maxOfLongs", "xorAll"),
         "ConditionalLoopsKt", List.of("countAbove", "countInline", "maxIf", "sumOfMagnitudes"),
-        "MapLoopsKt", List.of("addInts", "addInPlace", "clampBelow", "widenIntsToLongs"));
+        "MapLoopsKt", List.of("addInts", "addInPlace", "clampBelow", "widenIntsToLongs",
+            "clampWithCoerceAtLeast", "clampWithCoerceAtMost"));
     for (Map.Entry<String, List<String>> fixture : vectorized.entrySet()) {
       String name = PACKAGE + fixture.getKey();
       AcceleratedClass accelerated = AcceleratedClass.of(name, classes.get(name),

@@ -160,6 +160,8 @@ class MapKernelDifferentialTest {
       ints.add(31);
       ints.add(33);
       return ints;
+    } else if (type == long.class) {
+      return List.of(0L, 1L, -1L, 1L << 40, -(1L << 40), Long.MIN_VALUE, Long.MAX_VALUE);
     } else if (type == double.class) {
       return List.of(1.0, -0.0, 0.25, -3.5, Double.NaN, Double.POSITIVE_INFINITY, 1e-300);
     } else if (type == float.class) {

@@ -337,6 +337,10 @@ public final class LaneInterpreter extends Interpreter<LaneValue> {
       if (m.getOpcode() == Opcodes.INVOKESTATIC && isPureMath(m)) {
         return new LaneValue.MathCall(m.name, new ArrayList<>(values), ret);
       }
+      String minOrMax = m.getOpcode() == Opcodes.INVOKESTATIC ? kotlinMinOrMax(m) : null;
+      if (minOrMax != null) {
+        return new LaneValue.MathCall(minOrMax, new ArrayList<>(values), ret);
+      }
       return effect(insn, "calls " + m.owner.replace('/', '.') + "." + m.name,
           ret.getSort() == Type.VOID ? null : ret);
     }
@@ -365,6 +369,28 @@ public final class LaneInterpreter extends Interpreter<LaneValue> {
       case "fma" -> m.owner.equals("java/lang/Math")
           && (m.desc.equals("(DDD)D") || m.desc.equals("(FFF)F"));
       default -> false;
+    };
+  }
+
+  /**
+   * {@code "max"} or {@code "min"} where {@code m} is Kotlin's {@code Int.coerceAtLeast},
+   * {@code Long.coerceAtLeast} ({@code if (this < minimumValue) minimumValue else this}: on
+   * integers {@code Math.max}) or {@code coerceAtMost} ({@code Math.min}), else null. Not the
+   * {@code Float} and {@code Double} ones, which keep -0.0 where {@code Math.max} does not; nor
+   * {@code coerceIn}, which throws when its range is empty.
+   */
+  private static String kotlinMinOrMax(MethodInsnNode m) {
+    if (!m.owner.equals("kotlin/ranges/RangesKt")
+        && !m.owner.equals("kotlin/ranges/RangesKt___RangesKt")) {
+      return null;
+    }
+    if (!m.desc.equals("(II)I") && !m.desc.equals("(JJ)J")) {
+      return null;
+    }
+    return switch (m.name) {
+      case "coerceAtLeast" -> "max";
+      case "coerceAtMost" -> "min";
+      default -> null;
     };
   }
 
