@@ -42,8 +42,9 @@ import picocli.CommandLine.Spec;
  * HandVectorSumBenchmark}: the hand Vector API column); then the loop benchmarks again in JVMs
  * started with {@code -javaagent:hotloop-agent.jar} and the config {@code
  * benchmarks/hotloop-bench.conf} (the hotloop column). Every JVM gets {@code --add-modules
- * jdk.incubator.vector}. The raw JMH JSON of both runs, every fork's agent report and the tables
- * go to {@code benchmarks/target/results/}; the tables also go to standard output.
+ * jdk.incubator.vector} and {@code -Dsun.misc.unsafe.memory.access=allow}. The raw JMH JSON of
+ * both runs, every fork's agent report and the tables go to {@code benchmarks/target/results/};
+ * the tables also go to standard output.
  *
  * <p>Exit status: 0 when every cell of the table has a result, 1 when a benchmark failed (a wrong
  * result fails its trial), 2 for bad options.
@@ -66,6 +67,17 @@ import picocli.CommandLine.Spec;
 public final class BenchMain implements Callable<Integer> {
 
   private static final String VECTOR_MODULE_FLAGS = "--add-modules jdk.incubator.vector";
+
+  /**
+   * Lets JOL read addresses with {@code sun.misc.Unsafe} ({@link CacheLineAligned}) without the
+   * warning JDK 24 and later print about it: the system property that {@code
+   * --sun-misc-unsafe-memory-access=allow} sets, as a property because JDK 17 rejects that
+   * option (and ignores the property).
+   */
+  private static final String UNSAFE_MEMORY_ACCESS_FLAG = "-Dsun.misc.unsafe.memory.access=allow";
+
+  private static final String EVERY_JVM_FLAGS =
+      VECTOR_MODULE_FLAGS + " " + UNSAFE_MEMORY_ACCESS_FLAG;
 
   @Option(names = "--quick",
       description = "1 fork, 3 x 1 s warm-up, 2 x 1 s measurement, size 10000 (about 5"
@@ -319,7 +331,7 @@ public final class BenchMain implements Callable<Integer> {
         .measurementTime(TimeValue.seconds(plan.iterationSeconds()))
         .param("size", plan.sizes().stream().map(String::valueOf).toArray(String[]::new))
         .jvm(java)
-        .jvmArgs(VECTOR_MODULE_FLAGS.split(" "))
+        .jvmArgs(EVERY_JVM_FLAGS.split(" "))
         .shouldFailOnError(false)
         .resultFormat(ResultFormatType.JSON)
         .result(json.toString());
@@ -343,7 +355,7 @@ public final class BenchMain implements Callable<Integer> {
         + "- command: `" + commandLineText() + "`\n"
         + "- plan: " + plan.describe() + "; JMH average time, ns per call (± 99.9% CI)\n"
         + "- benchmark JVMs: " + vm + ", `" + java + "`\n"
-        + "- every JVM: `" + VECTOR_MODULE_FLAGS + "`; hotloop column also: `" + agentArg + "`\n"
+        + "- every JVM: `" + EVERY_JVM_FLAGS + "`; hotloop column also: `" + agentArg + "`\n"
         + "- agent backend (from its reports): "
         + (reports.backends().isEmpty() ? "no report" : String.join("; ", reports.backends()))
         + "\n"

@@ -18,7 +18,9 @@ import org.openjdk.jmh.annotations.State;
  * as once): the timed calls run on data where the condition is always false. That is accepted,
  * not hidden: the table says so, and {@code floatRelu}, with a separate output, times the same
  * condition on data that stays random. Before the check at the end of a trial, {@link #restore}
- * puts the original data back, so the check sees the in-place loops change something.
+ * puts the original data back, so the check sees the in-place loops change something. Every
+ * array the loops touch starts a cache line unless G1 makes it humongous ({@link
+ * CacheLineAligned}).
  */
 @State(Scope.Benchmark)
 public class ConditionalMapArrays {
@@ -60,11 +62,29 @@ public class ConditionalMapArrays {
       expectedRelu[i] = reluInput[i] < 0f ? 0f : reluInput[i];
     }
     restore();
+    align();
   }
 
-  /** Puts the original data back into the arrays the in-place loops change. */
+  /**
+   * Puts the original data back into the arrays the in-place loops change, in copies that start
+   * a cache line.
+   */
   void restore() {
-    clampData = clampInput.clone();
-    reluData = reluInput.clone();
+    clampData = CacheLineAligned.copyOf(clampInput);
+    reluData = CacheLineAligned.copyOf(reluInput);
+  }
+
+  /**
+   * Puts back on a cache line, as a copy with the same contents (the data the in-place loops
+   * left, not the original as {@link #restore} does), any array the loops read or write that a
+   * garbage collection moved off one: before every iteration, and after {@link #fill}. See {@link
+   * CacheLineAligned}.
+   */
+  @Setup(Level.Iteration)
+  public void align() {
+    clampData = CacheLineAligned.realign(clampData);
+    reluData = CacheLineAligned.realign(reluData);
+    reluInput = CacheLineAligned.realign(reluInput);
+    reluOut = CacheLineAligned.realign(reluOut);
   }
 }

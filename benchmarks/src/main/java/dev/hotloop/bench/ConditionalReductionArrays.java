@@ -12,6 +12,7 @@ import org.openjdk.jmh.annotations.State;
  * The inputs of the {@link ConditionalReductionLoops} benchmarks, plain and hand-written alike:
  * an {@code int} array of {@code size} uniformly random elements from a fixed seed and a
  * threshold, with the count and the maximum computed at set-up by code the agent never rewrites.
+ * The array starts a cache line unless G1 makes it humongous ({@link CacheLineAligned}).
  *
  * <p>The threshold is 0, so about half of the elements are above it in no pattern: the branch of
  * a scalar count-if is taken at random, as for real data with no order, rather than predicted
@@ -45,5 +46,16 @@ public class ConditionalReductionArrays {
     }
     expectedCountAbove = count;
     expectedMax = max;
+    align();
+  }
+
+  /**
+   * Puts back on a cache line, as a copy with the same contents, any array the loops read that
+   * a garbage collection moved off one: before every iteration, and after {@link #fill}. See
+   * {@link CacheLineAligned}.
+   */
+  @Setup(Level.Iteration)
+  public void align() {
+    ints = CacheLineAligned.realign(ints);
   }
 }

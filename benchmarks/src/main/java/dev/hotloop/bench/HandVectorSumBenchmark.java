@@ -51,7 +51,8 @@ import org.openjdk.jmh.infra.Blackhole;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 5, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(value = 2, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector"})
+@Fork(value = 2, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector",
+    "-Dsun.misc.unsafe.memory.access=allow"})
 public class HandVectorSumBenchmark {
 
   private static final VectorSpecies<Long> LONGS = LongVector.SPECIES_PREFERRED;

@@ -13,7 +13,8 @@ import org.openjdk.jmh.annotations.State;
  * float} and {@code int} inputs of {@code size} elements from a fixed seed, a scale factor, one
  * output array per loop, and the expected outputs computed at set-up by code the agent never
  * rewrites. The outputs are fields of this state, reachable after every call, so their stores
- * cannot be removed as dead.
+ * cannot be removed as dead. Every array the loops touch starts a cache line unless G1
+ * makes it humongous ({@link CacheLineAligned}).
  */
 @State(Scope.Benchmark)
 public class MapArrays {
@@ -56,5 +57,21 @@ public class MapArrays {
       expectedAxpy[i] = product + floatsY[i];
       expectedIntAdd[i] = intsA[i] + intsB[i];
     }
+    align();
+  }
+
+  /**
+   * Puts back on a cache line, as a copy with the same contents, any array the loops read or
+   * write that a garbage collection moved off one: before every iteration, and after {@link
+   * #fill}. See {@link CacheLineAligned}.
+   */
+  @Setup(Level.Iteration)
+  public void align() {
+    floatsX = CacheLineAligned.realign(floatsX);
+    floatsY = CacheLineAligned.realign(floatsY);
+    floatsOut = CacheLineAligned.realign(floatsOut);
+    intsA = CacheLineAligned.realign(intsA);
+    intsB = CacheLineAligned.realign(intsB);
+    intsOut = CacheLineAligned.realign(intsOut);
   }
 }

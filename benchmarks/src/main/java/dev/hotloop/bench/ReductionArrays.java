@@ -13,7 +13,8 @@ import org.openjdk.jmh.annotations.State;
  * int} and two {@code double} arrays of {@code size} elements, filled once per trial from a
  * fixed seed, and the dot products computed from them at set-up by code the agent never
  * rewrites, for the checks at the end of a trial. Non-final fields of a JMH state, like {@link
- * SumArrays}'s, so the JIT cannot fold them.
+ * SumArrays}'s, so the JIT cannot fold them, and placed as theirs are ({@link
+ * CacheLineAligned}).
  */
 @State(Scope.Benchmark)
 public class ReductionArrays {
@@ -50,5 +51,19 @@ public class ReductionArrays {
     }
     expectedIntDot = intDot;
     expectedDoubleDot = doubleDot;
+    align();
+  }
+
+  /**
+   * Puts back on a cache line, as a copy with the same contents, any array the loops read that
+   * a garbage collection moved off one: before every iteration, and after {@link #fill}. See
+   * {@link CacheLineAligned}.
+   */
+  @Setup(Level.Iteration)
+  public void align() {
+    intsA = CacheLineAligned.realign(intsA);
+    intsB = CacheLineAligned.realign(intsB);
+    doublesA = CacheLineAligned.realign(doublesA);
+    doublesB = CacheLineAligned.realign(doublesB);
   }
 }

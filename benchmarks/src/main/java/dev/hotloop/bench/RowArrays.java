@@ -18,7 +18,8 @@ import org.openjdk.jmh.annotations.State;
  * families: 1,000 is a 32 x 32 matrix (1,024 elements), 10,000 a 100 x 100 one and 1,000,000 a
  * 1,000 x 1,000 one. Every row is an array of its own, as {@code new long[n][n]} makes them. The
  * vectors have {@code n} elements. The outputs are fields of this state, reachable after every
- * call, so their stores cannot be removed as dead.
+ * call, so their stores cannot be removed as dead. Every row and every vector starts a cache line
+ * ({@link CacheLineAligned}).
  */
 @State(Scope.Benchmark)
 public class RowArrays {
@@ -84,6 +85,31 @@ public class RowArrays {
       }
       expectedLongMatVec[r] = longDot;
       expectedDoubleMatVec[r] = doubleDot;
+    }
+    align();
+  }
+
+  /**
+   * Puts back on a cache line, as a copy with the same contents, any row or vector the loops
+   * read or write that a garbage collection moved off one: before every iteration, and after
+   * {@link #fill}. See {@link CacheLineAligned}. The matrices' outer arrays, which only hold the
+   * rows, stay as they are.
+   */
+  @Setup(Level.Iteration)
+  public void align() {
+    alignRows(longsM);
+    longsX = CacheLineAligned.realign(longsX);
+    longsY = CacheLineAligned.realign(longsY);
+    alignRows(doublesM);
+    doublesX = CacheLineAligned.realign(doublesX);
+    doublesY = CacheLineAligned.realign(doublesY);
+    alignRows(intsM);
+    intsOut = CacheLineAligned.realign(intsOut);
+  }
+
+  private static <R> void alignRows(R[] rows) {
+    for (int r = 0; r < rows.length; r++) {
+      rows[r] = CacheLineAligned.realign(rows[r]);
     }
   }
 }

@@ -20,7 +20,8 @@ import org.openjdk.jmh.annotations.State;
  * starts to cap every variant: the scaling check. Every default size is a multiple
  * of eight, so the scalar tails (fewer elements than one vector) only run with other sizes, such
  * as {@code bin/bench --sizes 1003}. The expected sums are computed here, by code the agent never
- * rewrites, for the benchmarks' checks at the end of a trial.
+ * rewrites, for the benchmarks' checks at the end of a trial. Every array starts a cache line
+ * in every column, unless G1 makes it humongous ({@link CacheLineAligned}).
  */
 @State(Scope.Benchmark)
 public class SumArrays {
@@ -58,6 +59,19 @@ public class SumArrays {
     expectedLongSum = longSum;
     expectedIntSum = intSum;
     expectedDoubleSum = doubleSum;
+    align();
+  }
+
+  /**
+   * Puts back on a cache line, as a copy with the same contents, any array the loops read that
+   * a garbage collection moved off one: before every iteration, and after {@link #fill}. See
+   * {@link CacheLineAligned}.
+   */
+  @Setup(Level.Iteration)
+  public void align() {
+    longs = CacheLineAligned.realign(longs);
+    ints = CacheLineAligned.realign(ints);
+    doubles = CacheLineAligned.realign(doubles);
   }
 
   /** Fails the trial when a {@code long} sum is wrong: a fast wrong answer is no result. */
