@@ -62,6 +62,15 @@ class ReductionKernelDifferentialTest {
       Kernel k = fast.kernelsByMethod.get(name).get(0);
       assertTrue(k.vectorized(), name + ": " + k.description());
     }
+    // fastmath also contracts a sum of products into fused multiply-adds, only that.
+    for (String name : List.of("dotDoubles")) {
+      String description = fast.kernelsByMethod.get(name).get(0).description();
+      assertTrue(description.contains("fused multiply-add"), name + ": " + description);
+    }
+    for (String name : List.of("sumScaledDoubles", "sumSqrt", "productDoubles", "dot")) {
+      String description = fast.kernelsByMethod.get(name).get(0).description();
+      assertFalse(description.contains("fused"), name + ": " + description);
+    }
   }
 
   private static boolean isFloatingPoint(Class<?> t) {

@@ -76,7 +76,8 @@ public final class KernelEmitter {
       }
       if (request.backend() instanceof KernelBackend.Vector v && reorderable
           && whyScalar == null) {
-        VectorReductionEmitter vector = new VectorReductionEmitter(frame, reduction, v.bits());
+        VectorReductionEmitter vector = new VectorReductionEmitter(frame, reduction, v.bits(),
+            request.fastmath());
         body = vector;
         description = vector.description();
       } else {

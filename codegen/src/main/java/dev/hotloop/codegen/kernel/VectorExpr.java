@@ -211,6 +211,22 @@ final class VectorExpr {
   }
 
   /**
+   * Pushes {@code a.lanewise(FMA, b, c)} for lanes {@code i + offset ..}, {@code c} the vector of
+   * {@code type} in local {@code cSlot}: {@code a * b + c} with one rounding.
+   */
+  void emitFma(MethodVisitor mv, Expr a, Expr b, int cSlot, int i, int offset,
+      ElementType type) {
+    coerce(mv, emit(mv, a, i, offset), type);
+    mv.visitFieldInsn(Opcodes.GETSTATIC, OPERATORS, "FMA", "L" + OPERATORS + "$Ternary;");
+    coerce(mv, emit(mv, b, i, offset), type);
+    mv.visitVarInsn(Opcodes.ALOAD, cSlot);
+    String vectorClass = vectorClass(type);
+    mv.visitMethodInsn(Opcodes.INVOKEVIRTUAL, vectorClass, "lanewise",
+        "(L" + OPERATORS + "$Ternary;L" + VECTOR + ";L" + VECTOR + ";)L" + vectorClass + ";",
+        false);
+  }
+
+  /**
    * Pushes the mask of lanes where {@code c} holds, as a mask of the species of {@code lanesOf}
    * lanes (masks of another element type are cast lane for lane).
    */

@@ -1,6 +1,7 @@
 package dev.hotloop.codegen.kernel;
 
 import dev.hotloop.analyzer.plan.ElementType;
+import dev.hotloop.analyzer.plan.Expr;
 import dev.hotloop.analyzer.plan.Identities;
 import dev.hotloop.analyzer.plan.Reduction;
 
@@ -23,11 +24,32 @@ final class VectorReductionEmitter implements LoopBodyEmitter {
   private final int lanes;
   private final VectorExpr vectors;
 
-  VectorReductionEmitter(KernelFrame frame, Reduction reduction, int bits) {
+  /** The product each step adds with one rounding, or null: see {@link #fusedProduct}. */
+  private final Expr.Binary fused;
+
+  VectorReductionEmitter(KernelFrame frame, Reduction reduction, int bits, boolean fastmath) {
     this.frame = frame;
     this.reduction = reduction;
     this.lanes = bits / reduction.accumulator().type().bits();
     this.vectors = new VectorExpr(frame, lanes);
+    this.fused = fastmath ? fusedProduct(reduction) : null;
+  }
+
+  /**
+   * The product of a floating-point sum of products ({@code s += a[i] * b[i]}, the product of
+   * the accumulator's type), which {@code fastmath} lets each step add to its partial sum with
+   * one rounding ({@code FMA}), as Numba's {@code fastmath=True} contracts it; null for any other
+   * reduction.
+   */
+  private static Expr.Binary fusedProduct(Reduction reduction) {
+    ElementType acc = reduction.accumulator().type();
+    if (reduction.operator() == Reduction.Operator.ADD
+        && (acc == ElementType.FLOAT || acc == ElementType.DOUBLE)
+        && reduction.value() instanceof Expr.Binary b && b.operator() == Expr.Operator.MUL
+        && b.type() == acc) {
+      return b;
+    }
+    return null;
   }
 
   /** Why the reduction cannot be vectorized at {@code bits}, or null when it can. */
@@ -39,7 +61,8 @@ final class VectorReductionEmitter implements LoopBodyEmitter {
   String description() {
     ElementType acc = frame.accumulatorType();
     return "vector, " + acc.vectorPrefix() + "Vector x " + lanes + " lanes ("
-        + lanes * acc.bits() + "-bit), " + UNROLL + " partial results";
+        + lanes * acc.bits() + "-bit), " + UNROLL + " partial results"
+        + (fused != null ? ", fused multiply-add" : "");
   }
 
   @Override
@@ -71,10 +94,7 @@ final class VectorReductionEmitter implements LoopBodyEmitter {
     mv.visitVarInsn(Opcodes.ILOAD, upperUnrolled);
     mv.visitJumpInsn(Opcodes.IF_ICMPGE, done);
     for (int k = 0; k < UNROLL; k++) {
-      mv.visitVarInsn(Opcodes.ALOAD, partial[k]);
-      vectors.emit(mv, reduction.value(), i, k * span);
-      VectorExpr.lanewise(mv, op.asBinary(), acc);
-      mv.visitVarInsn(Opcodes.ASTORE, partial[k]);
+      step(mv, partial[k], i, k * span);
     }
     mv.visitIincInsn(i, UNROLL * span);
     mv.visitJumpInsn(Opcodes.GOTO, test);
@@ -87,10 +107,7 @@ final class VectorReductionEmitter implements LoopBodyEmitter {
     mv.visitVarInsn(Opcodes.ILOAD, i);
     mv.visitVarInsn(Opcodes.ILOAD, upperOne);
     mv.visitJumpInsn(Opcodes.IF_ICMPGE, doneOne);
-    mv.visitVarInsn(Opcodes.ALOAD, partial[0]);
-    vectors.emit(mv, reduction.value(), i, 0);
-    VectorExpr.lanewise(mv, op.asBinary(), acc);
-    mv.visitVarInsn(Opcodes.ASTORE, partial[0]);
+    step(mv, partial[0], i, 0);
     mv.visitIincInsn(i, span);
     mv.visitJumpInsn(Opcodes.GOTO, testOne);
     mv.visitLabel(doneOne);
@@ -116,5 +133,18 @@ final class VectorReductionEmitter implements LoopBodyEmitter {
     ScalarReductionEmitter.emitInOrder(mv, frame, reduction, i);
     mv.visitVarInsn(accType.getOpcode(Opcodes.ILOAD), frame.accSlot());
     mv.visitInsn(accType.getOpcode(Opcodes.IRETURN));
+  }
+
+  /** {@code partial = partial op value(i + offset ..)}, or {@code fma(x, y, partial)}. */
+  private void step(MethodVisitor mv, int partial, int i, int offset) {
+    ElementType acc = frame.accumulatorType();
+    if (fused != null) {
+      vectors.emitFma(mv, fused.left(), fused.right(), partial, i, offset, acc);
+    } else {
+      mv.visitVarInsn(Opcodes.ALOAD, partial);
+      vectors.emit(mv, reduction.value(), i, offset);
+      VectorExpr.lanewise(mv, reduction.operator().asBinary(), acc);
+    }
+    mv.visitVarInsn(Opcodes.ASTORE, partial);
   }
 }
