@@ -24,8 +24,8 @@ enum ComparedLoop {
   INT_DOT(LoopFamily.REDUCTIONS, "intDot", "intDot", ""),
   DOUBLE_DOT_FASTMATH(LoopFamily.REDUCTIONS, "doubleDotFastmath", "doubleDotFused",
       "the hand column multiplies and adds in one fused step (`fma`, one rounding per term) in"
-          + " reassociated lanes, what a programmer allowed `fastmath` writes; the agent's"
-          + " kernel reassociates but rounds the product and the sum separately"),
+          + " reassociated lanes, what a programmer allowed `fastmath` writes, and what the"
+          + " agent's kernel does under `fastmath`"),
 
   COUNT_ABOVE(LoopFamily.CONDITIONAL_REDUCTIONS, "countAbove", "countAbove", ""),
   INT_MAX_IF(LoopFamily.CONDITIONAL_REDUCTIONS, "intMaxIf", "intMax", ""),
@@ -47,8 +47,7 @@ enum ComparedLoop {
   LONG_MAT_VEC(LoopFamily.ROWS, "longMatVec", "longMatVec", ""),
   DOUBLE_MAT_VEC_FASTMATH(LoopFamily.ROWS, "doubleMatVecFastmath", "doubleMatVecFused",
       "as `doubleDotFastmath`'s, per row: the hand column multiplies and adds in one fused step"
-          + " (`fma`) in reassociated lanes; the agent's kernel reassociates but rounds the"
-          + " product and the sum separately"),
+          + " (`fma`) in reassociated lanes, as the agent's kernel does under `fastmath`"),
   INT_COLUMN_SUMS(LoopFamily.ROWS, "intColumnSums", "intColumnSums", "");
 
   private final LoopFamily family;
