@@ -49,7 +49,8 @@ class MapKernelDifferentialTest {
         "reluInPlace", "signOf", "selectLarger", "markNegatives", "doubleAndSum", "drain",
         "sumAfterStore", "swapThroughTemporary", "rangeMap", "negateLongs", "clampElseIf",
         "bandPass", "markOutliers", "replaceNotFinite", "fusedMultiplyAdd", "useAfterOverwrite",
-        "clampTwoStatements", "storesInterleaved", "minAndMaxTernaries", "largerBytes")) {
+        "clampTwoStatements", "storesInterleaved", "minAndMaxTernaries", "largerBytes",
+        "truncateInPlace", "copyShorts", "copyChars")) {
       Kernel k = accelerated.kernelsByMethod.get(name).get(0);
       assertTrue(k.vectorized(), name + ": " + k.description());
     }

@@ -60,8 +60,10 @@ final class VectorExpr {
     if (tooWide != null) {
       return tooWide;
     }
-    if (expr instanceof Expr.ArrayElement || expr instanceof Expr.Invariant
-        || expr instanceof Expr.Constant) {
+    if (expr instanceof Expr.ArrayElement e) {
+      // Loaded at the element's width, then widened to the int lanes it computes in.
+      return whyNotLanes(e.array().elementType().computational(), lanes, maxBits);
+    } else if (expr instanceof Expr.Invariant || expr instanceof Expr.Constant) {
       return null;
     } else if (expr instanceof Expr.Convert c) {
       if (!hasExactVectorForm(c.operand().type(), c.to())) {

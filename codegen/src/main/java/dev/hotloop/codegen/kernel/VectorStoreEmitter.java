@@ -44,9 +44,11 @@ final class VectorStoreEmitter implements LoopBodyEmitter {
   }
 
   private static int widest(Expr e) {
-    // A condition has no lanes of its own: its operands' lanes count.
+    // A condition has no lanes of its own: its operands' lanes count. An element of a byte,
+    // short or char array is loaded at its own width but computes as an int lane, as in Java.
     int own = e instanceof Expr.Predicate ? 0
-        : e instanceof Expr.ArrayElement a ? a.array().elementType().bits() : e.type().bits();
+        : e instanceof Expr.ArrayElement a ? a.array().elementType().computational().bits()
+        : e.type().bits();
     for (Expr operand : e.operands()) {
       own = Math.max(own, widest(operand));
     }
