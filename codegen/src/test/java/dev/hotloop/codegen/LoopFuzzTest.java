@@ -12,17 +12,17 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A short run of {@link LoopFuzzer} on every build: about {@code hotloop.fuzz.seconds} seconds
- * (default 45) of generated loops from a seed that changes every day
- * ({@code hotloop.fuzz.seed} fixes it), on the scalar backend and, where the Vector API is
- * there, on 256-bit vectors. Every mismatch is printed with its seed and source.
+ * (default 45) of generated loops from seed {@code hotloop.fuzz.seed} (default 1, so that a
+ * build fails only for a change it makes; another seed explores other loops), on the scalar
+ * backend and, where the Vector API is there, on 256-bit vectors. Every mismatch is printed
+ * with its seed and source.
  */
 class LoopFuzzTest {
 
   @Test
   void generatedLoopsMatchTheirAcceleratedForms() throws Exception {
     long seconds = Long.getLong("hotloop.fuzz.seconds", 45);
-    long seed = Long.getLong("hotloop.fuzz.seed",
-        System.currentTimeMillis() / TimeUnit.DAYS.toMillis(1) * 1_000_000L);
+    long seed = Long.getLong("hotloop.fuzz.seed", 1);
     List<KernelBackend> backends = new ArrayList<>(List.of(KernelBackend.Scalar.INSTANCE));
     if (SumKernelDifferentialTest.vectorAvailable()) {
       backends.add(new KernelBackend.Vector(256));
