@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
  * backend and, where the Vector API is there, on 256-bit vectors. Every mismatch is printed
  * with its seed and source.
  */
-class LoopFuzzTest {
+class LoopFuzzDifferentialTest {
 
   @Test
   void generatedLoopsMatchTheirAcceleratedForms() throws Exception {
