@@ -8,7 +8,8 @@ import java.util.SplittableRandom;
  * Random Java methods with one loop over primitive arrays, from the grammar the analyzer
  * accepts: an element type, a loop form (up or down, {@code <} or {@code <=}, a stride of 1 to
  * 3), and a body of reductions (sum, min, max, xor, count) and stores (maps into an output, in
- * place, under an {@code if} or a ternary), of expressions of array elements at the counter, a
+ * place, under an {@code if} or a ternary, and to a second array of the type that may be the
+ * same object), of expressions of array elements at the counter, a
  * loop-invariant scalar and constants. The same seed gives the same method: a failure is
  * reproduced from its seed.
  */
@@ -84,6 +85,13 @@ final class LoopGrammar {
         // A second statement, which may read back what the first stored.
         body.add(target + "[i] = (" + t + ") (" + target + "[i] " + arithmetic() + " "
             + leaf() + ");");
+      }
+      if (random.nextInt(3) == 0) {
+        // A store to another array of the type, before or after, reading what it likes: the
+        // arrays may be one object at run time (the inputs pass one array twice).
+        String other = "b[i] = (" + t + ") (" + expr(1) + " " + arithmetic() + " " + target
+            + "[i]);";
+        body.add(random.nextBoolean() ? 0 : body.size(), other);
       }
       returnType = "void";
       result = null;
