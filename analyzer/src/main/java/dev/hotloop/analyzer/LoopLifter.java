@@ -451,18 +451,14 @@ final class LoopLifter {
     for (int a = 0; a < ordered.size(); a++) {
       LaneInterpreter.Store st = ordered.get(a);
       int insn = insns.indexOf(st.insn());
+      List<LaneValue.Element> loads = new ArrayList<>(loadsOf(st.value()));
+      if (st.when() != null) {
+        loads.addAll(loadsOf(st.when()));
+      }
       for (int b = 0; b < a; b++) {
         LaneInterpreter.Store before = ordered.get(b);
         // An array of the same type written before this store is read: if it were one of the
         // arrays read, the read would see the write.
-        List<LaneValue.Element> loads = new ArrayList<>();
-        for (LaneValue read : st.when() == null ? List.of(st.value())
-            : List.of(st.value(), st.when())) {
-          read.mapElements(e -> {
-            loads.add(e);
-            return e;
-          });
-        }
         for (LaneValue.Element load : loads) {
           if (load.elementType() == before.elementType()
               && !load.array().equals(before.array())) {
@@ -487,12 +483,17 @@ final class LoopLifter {
 
   /** Whether {@code value} reads an element of {@code array}. */
   private static boolean reads(LaneValue value, LaneValue array) {
-    boolean[] found = {false};
+    return loadsOf(value).stream().anyMatch(e -> e.array().equals(array));
+  }
+
+  /** Every load that {@code value} is computed from, conditions (&&, ||, !) included. */
+  private static List<LaneValue.Element> loadsOf(LaneValue value) {
+    List<LaneValue.Element> loads = new ArrayList<>();
     value.mapElements(e -> {
-      found[0] |= e.array().equals(array);
+      loads.add(e);
       return e;
     });
-    return found[0];
+    return loads;
   }
 
   /**
@@ -528,13 +529,7 @@ final class LoopLifter {
    */
   private void readsBefore(LaneValue value, int position, List<LaneInterpreter.Store> stores,
       Set<DistinctArrays> distinct, int insn) throws Reject {
-    // Every load that value is computed from, conditions (&&, ||, !) included.
-    List<LaneValue.Element> loads = new ArrayList<>();
-    value.mapElements(e -> {
-      loads.add(e);
-      return e;
-    });
-    for (LaneValue.Element load : loads) {
+    for (LaneValue.Element load : loadsOf(value)) {
       int from = Math.min(load.epoch(), position);
       int to = Math.max(load.epoch(), position);
       for (int q = from; q < to; q++) {
