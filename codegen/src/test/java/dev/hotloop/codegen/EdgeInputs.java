@@ -25,14 +25,23 @@ final class EdgeInputs {
     out.add(null);
     for (int length : LENGTHS) {
       for (int fill = 0; fill < 4; fill++) {
-        Object a = Array.newInstance(componentType, length);
-        for (int i = 0; i < length; i++) {
-          Array.set(a, i, value(componentType, fill, i, random));
-        }
-        out.add(a);
+        out.add(array(componentType, length, fill, random));
       }
     }
     return out;
+  }
+
+  /**
+   * One array of {@code componentType} and {@code length}, filled in one of four ways (0 to 3:
+   * random over the type's range, extremes with NaN, -0.0 and infinities, the index, small
+   * values around zero).
+   */
+  static Object array(Class<?> componentType, int length, int fill, Random random) {
+    Object a = Array.newInstance(componentType, length);
+    for (int i = 0; i < length; i++) {
+      Array.set(a, i, value(componentType, fill, i, random));
+    }
+    return a;
   }
 
   private static Object value(Class<?> type, int fill, int i, Random r) {

@@ -201,6 +201,23 @@ class SumKernelDifferentialTest {
   }
 
   static void compare(Method original, Method rewritten, Object[] args, boolean tolerant) {
+    compare(original, rewritten, args, tolerant
+        ? (where, r1, r2) -> assertClose(where, original, args, r1, r2)
+        : (where, r1, r2) -> assertEquals(r1, r2, where));
+  }
+
+  /** How the return values of a run that threw nothing are judged the same. */
+  interface SameResult {
+    /** Fails, naming {@code where}, when {@code accelerated} is no match for {@code original}. */
+    void check(String where, Object original, Object accelerated);
+  }
+
+  /**
+   * Runs both methods on copies of {@code args} and fails unless they throw the same exception
+   * at the same place with the same message, or both return results {@code same} accepts; and
+   * unless the arrays they leave (the partial effects of a throw included) are equal.
+   */
+  static void compare(Method original, Method rewritten, Object[] args, SameResult same) {
     Object[] a1 = deepCopy(args);
     Object[] a2 = deepCopy(args);
     Object r1;
@@ -232,26 +249,29 @@ class SumKernelDifferentialTest {
       if (t1.getMessage() != null && t2.getMessage() != null) {
         assertEquals(t1.getMessage(), t2.getMessage(), where);
       }
-    } else if (tolerant) {
-      double x = ((Number) r1).doubleValue();
-      double y = ((Number) r2).doubleValue();
-      if (Double.isNaN(x) || Double.isInfinite(x) || Double.isNaN(y) || Double.isInfinite(y)
-          || x == y) {
-        // Where an infinity or NaN appears, reordering may reach it by another road (a partial
-        // product overflows where the strict one underflowed first): fastmath, like Numba's,
-        // promises nothing there (docs/config.md says so).
-      } else {
-        // Reordering changes a sum by a few ulps of its largest partial sums: bounded by the
-        // magnitude of the inputs, or of the result where the terms scale the inputs up.
-        double scale = Math.max(magnitude(args), Math.max(Math.abs(x), Math.abs(y))) + 1e-300;
-        double relative = (original.getReturnType() == float.class
-            || original.getReturnType() == Float.class) ? 1e-4 : 1e-9;
-        assertTrue(Math.abs(x - y) <= relative * scale, where + ": " + x + " vs " + y);
-      }
     } else {
-      assertEquals(r1, r2, where);
+      same.check(where, r1, r2);
     }
     assertTrue(Arrays.deepEquals(a1, a2), where + ": array contents differ");
+  }
+
+  private static void assertClose(String where, Method original, Object[] args, Object r1,
+      Object r2) {
+    double x = ((Number) r1).doubleValue();
+    double y = ((Number) r2).doubleValue();
+    if (Double.isNaN(x) || Double.isInfinite(x) || Double.isNaN(y) || Double.isInfinite(y)
+        || x == y) {
+      // Where an infinity or NaN appears, reordering may reach it by another road (a partial
+      // product overflows where the strict one underflowed first): fastmath, like Numba's,
+      // promises nothing there (docs/config.md says so).
+      return;
+    }
+    // Reordering changes a sum by a few ulps of its largest partial sums: bounded by the
+    // magnitude of the inputs, or of the result where the terms scale the inputs up.
+    double scale = Math.max(magnitude(args), Math.max(Math.abs(x), Math.abs(y))) + 1e-300;
+    double relative = (original.getReturnType() == float.class
+        || original.getReturnType() == Float.class) ? 1e-4 : 1e-9;
+    assertTrue(Math.abs(x - y) <= relative * scale, where + ": " + x + " vs " + y);
   }
 
   private static double magnitude(Object[] args) {
@@ -282,7 +302,7 @@ class SumKernelDifferentialTest {
   }
 
   /** A deep copy that keeps aliasing: an array passed twice is one copy passed twice. */
-  private static Object[] deepCopy(Object[] args) {
+  static Object[] deepCopy(Object[] args) {
     Object[] copy = args.clone();
     java.util.Map<Object, Object> copies = new java.util.IdentityHashMap<>();
     for (int i = 0; i < copy.length; i++) {
