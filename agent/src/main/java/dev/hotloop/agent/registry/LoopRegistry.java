@@ -15,8 +15,14 @@ import dev.hotloop.config.MethodSettings;
 import dev.hotloop.runtime.Probes;
 
 /**
- * Every class, method and loop the agent has analyzed, keyed by defining loader and class name,
- * and the ids that tie them to the runtime counters. Loaders are held weakly.
+ * Every class, method and loop the agent has analyzed, keyed by defining loader, class name and
+ * the class file's fingerprint, and the ids that tie them to the runtime counters; and the
+ * classes it left alone because their class files were broken. Loaders are held weakly.
+ *
+ * <p>The fingerprint matters because one loader may be given a name twice: when the JVM refuses
+ * the first class file (a format error ASM does not see) and the loader then defines other
+ * bytes under the same name, the plans made from the first bytes must never be applied to the
+ * second.
  */
 public final class LoopRegistry {
 
@@ -24,24 +30,45 @@ public final class LoopRegistry {
   public record AnalyzedMethod(MethodAnalysis analysis, MethodSettings settings) {
   }
 
-  private final Map<ClassLoader, Map<String, ClassRecord>> byLoader = new WeakHashMap<>();
+  private final Map<ClassLoader, Map<String, List<ClassRecord>>> byLoader = new WeakHashMap<>();
   private final List<ClassRecord> classes = new CopyOnWriteArrayList<>();
+  private final List<SkippedClass> skipped = new CopyOnWriteArrayList<>();
   private final Map<Integer, MethodRecord> methodsById = new ConcurrentHashMap<>();
 
-  /** The record of a class analyzed before, or null. */
-  public synchronized ClassRecord find(ClassLoader loader, String internalName) {
-    Map<String, ClassRecord> names = byLoader.get(loader);
-    return names == null ? null : names.get(internalName);
+  /** The record of the class file {@code fingerprint} analyzed before, or null. */
+  public synchronized ClassRecord find(ClassLoader loader, String internalName,
+      long fingerprint) {
+    for (ClassRecord r : recorded(loader, internalName)) {
+      if (r.fingerprint() == fingerprint) {
+        return r;
+      }
+    }
+    return null;
   }
 
-  /** Records a newly analyzed class; ids for its planned loops are registered with the runtime. */
+  /** The last record of a class of that name in that loader, whatever its bytes, or null. */
+  public synchronized ClassRecord find(ClassLoader loader, String internalName) {
+    List<ClassRecord> records = recorded(loader, internalName);
+    return records.isEmpty() ? null : records.get(records.size() - 1);
+  }
+
+  private List<ClassRecord> recorded(ClassLoader loader, String internalName) {
+    Map<String, List<ClassRecord>> names = byLoader.get(loader);
+    List<ClassRecord> records = names == null ? null : names.get(internalName);
+    return records == null ? List.of() : records;
+  }
+
+  /**
+   * Records a newly analyzed class file; ids for its planned loops are registered with the
+   * runtime.
+   */
   public synchronized ClassRecord register(ClassLoader loader, String internalName,
-      String sourceFile, List<AnalyzedMethod> methods) {
-    ClassRecord existing = find(loader, internalName);
+      long fingerprint, String sourceFile, List<AnalyzedMethod> methods) {
+    ClassRecord existing = find(loader, internalName, fingerprint);
     if (existing != null) {
       return existing;
     }
-    ClassRecord record = new ClassRecord(internalName, loader, sourceFile);
+    ClassRecord record = new ClassRecord(internalName, loader, fingerprint, sourceFile);
     for (AnalyzedMethod m : methods) {
       MethodAnalysis a = m.analysis();
       boolean fastmath = m.settings().fastmath();
@@ -69,9 +96,20 @@ public final class LoopRegistry {
         methodsById.put(methodId, method);
       }
     }
-    byLoader.computeIfAbsent(loader, l -> new HashMap<>()).put(internalName, record);
+    byLoader.computeIfAbsent(loader, l -> new HashMap<>())
+        .computeIfAbsent(internalName, n -> new ArrayList<>()).add(record);
     classes.add(record);
     return record;
+  }
+
+  /** Records a class left as it was given, and why. */
+  public void skip(SkippedClass skippedClass) {
+    skipped.add(skippedClass);
+  }
+
+  /** The classes left as they were given, in order. */
+  public List<SkippedClass> skipped() {
+    return List.copyOf(skipped);
   }
 
   /** The method with runtime id {@code id}, or null. */

@@ -9,11 +9,13 @@ import dev.hotloop.agent.registry.LoopRecord;
 import dev.hotloop.agent.registry.LoopRegistry;
 import dev.hotloop.agent.registry.LoopState;
 import dev.hotloop.agent.registry.MethodRecord;
+import dev.hotloop.agent.registry.SkippedClass;
 import dev.hotloop.runtime.Probes;
 
 /**
  * The report of what the agent did with every loop it considered: accelerated (and with which
- * kernel), rejected (why, where), failed, or still cold, with the counts the probes gathered.
+ * kernel), rejected (why, where), failed, or still cold, with the counts the probes gathered;
+ * then the classes it left as given because their class files were broken, and why.
  * Plain text, written at exit and to the {@code report=} file.
  */
 public final class LoopReport {
@@ -48,6 +50,15 @@ public final class LoopReport {
         .append(" accelerated (").append(backend).append(")\n");
     for (String b : blocks) {
       sb.append(b);
+    }
+    List<SkippedClass> skipped = registry.skipped();
+    if (!skipped.isEmpty()) {
+      sb.append("hotloop left ").append(skipped.size())
+          .append(skipped.size() == 1 ? " class" : " classes")
+          .append(" as given, without looking for loops:\n");
+      for (SkippedClass c : skipped) {
+        sb.append("  ").append(c.binaryName()).append(": ").append(c.reason()).append('\n');
+      }
     }
     return sb.toString();
   }

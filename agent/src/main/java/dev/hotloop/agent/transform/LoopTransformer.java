@@ -14,6 +14,7 @@ import dev.hotloop.agent.registry.LoopRecord;
 import dev.hotloop.agent.registry.LoopRegistry;
 import dev.hotloop.agent.registry.LoopState;
 import dev.hotloop.agent.registry.MethodRecord;
+import dev.hotloop.agent.registry.SkippedClass;
 import dev.hotloop.analyzer.DeclaredFields;
 import dev.hotloop.analyzer.LoopAnalyzer;
 import dev.hotloop.analyzer.plan.MethodAnalysis;
@@ -59,23 +60,36 @@ public final class LoopTransformer implements ClassFileTransformer {
       if (!config.mayTouchClass(binaryName)) {
         return null;
       }
-      ClassRecord record = registry.find(loader, className);
+      long fingerprint = ClassRecord.fingerprint(classfileBuffer);
+      ClassRecord record = registry.find(loader, className, fingerprint);
       if (record == null) {
-        record = analyze(loader, className, classfileBuffer);
+        ClassReader reader = new ClassReader(classfileBuffer);
+        String broken = ClassFileBounds.problem(reader, classfileBuffer);
+        if (broken != null) {
+          skip(className, broken);
+          return null;
+        }
+        record = analyze(loader, className, fingerprint, reader);
         if (record == null) {
           return null;
         }
       }
       return rewrite(record, classfileBuffer);
     } catch (Throwable t) {
-      log.warn("left {} as it is: {}", className.replace('/', '.'), t.toString());
+      skip(className, "could not read or rewrite the class file: " + t);
       log.debug("details", t);
       return null;
     }
   }
 
-  private ClassRecord analyze(ClassLoader loader, String className, byte[] bytes) {
-    ClassReader reader = new ClassReader(bytes);
+  private void skip(String className, String reason) {
+    String binaryName = className.replace('/', '.');
+    registry.skip(new SkippedClass(binaryName, reason));
+    log.warn("left {} as it is: {}", binaryName, reason);
+  }
+
+  private ClassRecord analyze(ClassLoader loader, String className, long fingerprint,
+      ClassReader reader) {
     Set<String> candidates = CandidateScan.methodsWithPrimitiveArrays(reader);
     if (candidates.isEmpty()) {
       return null;
@@ -101,7 +115,8 @@ public final class LoopTransformer implements ClassFileTransformer {
     if (analyzed.isEmpty()) {
       return null;
     }
-    ClassRecord record = registry.register(loader, className, node.sourceFile, analyzed);
+    ClassRecord record = registry.register(loader, className, fingerprint, node.sourceFile,
+        analyzed);
     for (MethodRecord m : record.methods()) {
       for (LoopRecord l : m.loops()) {
         if (l.state() == LoopState.REJECTED) {

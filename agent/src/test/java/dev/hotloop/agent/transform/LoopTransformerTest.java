@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +19,7 @@ import dev.hotloop.agent.registry.LoopRecord;
 import dev.hotloop.agent.registry.LoopRegistry;
 import dev.hotloop.agent.registry.LoopState;
 import dev.hotloop.agent.registry.MethodRecord;
+import dev.hotloop.agent.registry.SkippedClass;
 import dev.hotloop.config.ConfigParser;
 import dev.hotloop.config.HotloopConfig;
 
@@ -133,6 +135,57 @@ class LoopTransformerTest {
     byte[] garbage = {(byte) 0xCA, (byte) 0xFE, (byte) 0xBA, (byte) 0xBE, 0, 0, 0, 61, 1, 2, 3};
     assertNull(transformer(HotloopConfig.defaults(), new LoopRegistry()).transform(null, loader,
         "example/shapes/Broken", null, null, garbage));
+  }
+
+  @Test
+  void classFilesTheJvmRefusesForTheirShapeAreNeverRepairedAndTheReportSaysWhy()
+      throws IOException {
+    LoopRegistry registry = new LoopRegistry();
+    LoopTransformer t = transformer(HotloopConfig.defaults(), registry);
+    byte[] badMagic = bytesOf(MixedLoops.class);
+    badMagic[3] = (byte) 0xBF;
+    byte[] original = bytesOf(MixedLoops.class);
+    byte[] trailing = Arrays.copyOf(original, original.length + 3);
+    // ASM reads both and would write a clean class that the JVM accepts.
+    assertNull(t.transform(null, loader, "example/shapes/MixedLoops", null, null, badMagic));
+    assertNull(t.transform(null, loader, "example/shapes/MixedLoops", null, null, trailing));
+    assertTrue(registry.classes().isEmpty());
+    assertEquals(List.of(
+        new SkippedClass("example.shapes.MixedLoops",
+            "not a class file: its magic number is 0xCAFEBABF, not 0xCAFEBABE"),
+        new SkippedClass("example.shapes.MixedLoops", "3 bytes after the end of the class file")),
+        registry.skipped());
+  }
+
+  @Test
+  void unreadableClassFilesAreListedWithTheReason() {
+    LoopRegistry registry = new LoopRegistry();
+    transformer(HotloopConfig.defaults(), registry).transform(null, loader,
+        "example/shapes/Empty", null, null, new byte[0]);
+    assertEquals(1, registry.skipped().size());
+    assertTrue(registry.skipped().get(0).reason()
+        .startsWith("could not read or rewrite the class file: "), registry.skipped()::toString);
+  }
+
+  @Test
+  void otherBytesUnderANameAlreadySeenAreAnalyzedAfresh() throws IOException {
+    // A loader whose first class file of a name the JVM refused defines other bytes under it:
+    // the plans of the first bytes must not be applied to the second.
+    LoopRegistry registry = new LoopRegistry();
+    LoopTransformer t = transformer(HotloopConfig.defaults(), registry);
+    byte[] mixed = bytesOf(MixedLoops.class);
+    byte[] doubles = bytesOf(DoubleSums.class);
+    t.transform(null, loader, "example/shapes/MixedLoops", null, null, mixed);
+    t.transform(null, loader, "example/shapes/MixedLoops", null, null, doubles);
+    assertEquals(2, registry.classes().size());
+    assertEquals(ClassRecord.fingerprint(doubles),
+        registry.find(loader, "example/shapes/MixedLoops").fingerprint());
+    assertTrue(registry.find(loader, "example/shapes/MixedLoops",
+        ClassRecord.fingerprint(doubles)).methods().stream()
+        .anyMatch(m -> m.name().equals("boxed")));
+    // A retransformation of the first class still finds the first record.
+    assertEquals(registry.classes().get(0), registry.find(loader, "example/shapes/MixedLoops",
+        ClassRecord.fingerprint(mixed)));
   }
 
   @Test
