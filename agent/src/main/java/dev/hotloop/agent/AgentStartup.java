@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.hotloop.agent.compile.InjectedFaults;
 import dev.hotloop.agent.compile.KernelCompiler;
 import dev.hotloop.agent.compile.VectorSupport;
 import dev.hotloop.agent.registry.LoopRegistry;
@@ -94,9 +95,18 @@ public final class AgentStartup {
     } else {
       log.info(vectors.explanation());
     }
+    InjectedFaults faults = InjectedFaults.parse(System.getProperty(InjectedFaults.PROPERTY));
+    for (String unknown : faults.unknown()) {
+      log.warn("ignoring unknown fault '{}' in {}; expected compile-thread or kernel-link",
+          unknown, InjectedFaults.PROPERTY);
+    }
+    if (faults.any()) {
+      log.warn("injecting faults for testing hotloop itself ({}={})", InjectedFaults.PROPERTY,
+          System.getProperty(InjectedFaults.PROPERTY));
+    }
     LoopRegistry registry = new LoopRegistry();
     KernelCompiler compiler = new KernelCompiler(inst, registry, vectors,
-        AgentLogging.logger(KernelCompiler.class));
+        AgentLogging.logger(KernelCompiler.class), faults);
     Probes.setListener(compiler);
     compiler.start();
     LoopTransformer transformer = new LoopTransformer(config, registry,

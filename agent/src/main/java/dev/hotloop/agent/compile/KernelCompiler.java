@@ -1,6 +1,8 @@
 package dev.hotloop.agent.compile;
 
 import java.lang.instrument.Instrumentation;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -40,15 +42,23 @@ public final class KernelCompiler implements Probes.HotListener {
   private final LoopRegistry registry;
   private final VectorSupport vectors;
   private final Logger log;
+  private final InjectedFaults faults;
   private final BlockingQueue<Integer> queue = new LinkedBlockingQueue<>();
   private final Thread thread;
 
   public KernelCompiler(Instrumentation inst, LoopRegistry registry, VectorSupport vectors,
       Logger log) {
+    this(inst, registry, vectors, log, InjectedFaults.NONE);
+  }
+
+  /** A compiler that injects {@code faults}, for testing hotloop itself. */
+  public KernelCompiler(Instrumentation inst, LoopRegistry registry, VectorSupport vectors,
+      Logger log, InjectedFaults faults) {
     this.inst = inst;
     this.registry = registry;
     this.vectors = vectors;
     this.log = log;
+    this.faults = faults;
     this.thread = new Thread(this::run, "hotloop-compiler");
     thread.setDaemon(true);
   }
@@ -71,25 +81,39 @@ public final class KernelCompiler implements Probes.HotListener {
       } catch (InterruptedException e) {
         return;
       }
-      MethodRecord method = registry.method(methodId);
-      if (method == null) {
-        continue;
-      }
       try {
-        compile(method);
-      } catch (Throwable t) {
-        log.warn("could not accelerate {}: {}", method.displayName(), t.toString());
-        log.debug("details", t);
-        for (LoopRecord l : method.loops()) {
-          if (l.state() == LoopState.COMPILING) {
-            l.fail("internal error: " + t);
-          }
+        MethodRecord method = registry.method(methodId);
+        if (method != null) {
+          compileOrGiveUp(method);
         }
+      } catch (Throwable t) {
+        // Nothing may end this thread: the methods that turn hot later still need it.
+        log.debug("compile thread: {}", t.toString());
       }
     }
   }
 
+  private void compileOrGiveUp(MethodRecord method) {
+    try {
+      compile(method);
+    } catch (Throwable t) {
+      // Every loop of the method not settled yet is given up, so that none stays profiled
+      // (or "warming" in the report) for ever, and the method returns to its original bytes.
+      for (LoopRecord l : method.loops()) {
+        if (l.state() == LoopState.COLD || l.state() == LoopState.COMPILING) {
+          l.fail("internal error: " + t);
+        }
+      }
+      log.warn("could not accelerate {}: {}", method.displayName(), t.toString());
+      log.debug("details", t);
+      dropProbesIfDone(method);
+    }
+  }
+
   private void compile(MethodRecord method) throws Exception {
+    if (faults.compileThread()) {
+      throw new InternalError("injected by " + InjectedFaults.PROPERTY + "=compile-thread");
+    }
     List<LoopRecord> ready = new ArrayList<>();
     for (LoopRecord loop : method.loops()) {
       if (loop.state() != LoopState.COLD) {
@@ -109,7 +133,7 @@ public final class KernelCompiler implements Probes.HotListener {
               location(method, loop), loop.detail());
           continue;
         }
-        Class<?> kernelClass = KernelDefiner.define(kernel.bytes());
+        Class<?> kernelClass = define(kernel);
         Probes.LoopCounts counts = Probes.loopCounts(loop.id());
         int length = KernelWarmup.lengthFor(counts.entries() == 0 ? -1
             : (double) counts.trips() / counts.entries());
@@ -122,7 +146,7 @@ public final class KernelCompiler implements Probes.HotListener {
           Kernel baseline = KernelEmitter.emit(new KernelRequest(loop.plan(),
               kernelName(method, loop) + "_baseline", KernelBackend.Baseline.INSTANCE,
               method.settings().fastmath()));
-          Class<?> baselineClass = KernelDefiner.define(baseline.bytes());
+          Class<?> baselineClass = define(baseline);
           long t0 = System.nanoTime();
           KernelWarmup.warm(baselineClass, baseline, length);
           // Both warm: time them in turns, so that a busy moment or a late compilation of one
@@ -156,7 +180,7 @@ public final class KernelCompiler implements Probes.HotListener {
             Kernel scalar = KernelEmitter.emit(new KernelRequest(loop.plan(),
                 kernelName(method, loop) + "_scalar", KernelBackend.Scalar.INSTANCE,
                 method.settings().fastmath()));
-            millis += KernelWarmup.warm(KernelDefiner.define(scalar.bytes()), scalar, length)
+            millis += KernelWarmup.warm(define(scalar), scalar, length)
                 .millis();
             kernel = scalar.withDescription(scalar.description().replace(
                 "(Vector API not available)", "(" + measured + ")"));
@@ -169,27 +193,21 @@ public final class KernelCompiler implements Probes.HotListener {
             length, warm.millis(),
             String.format("%.3f", warm.nanosPerElement()));
       } catch (Throwable t) {
-        loop.fail("kernel failed: " + t);
+        loop.fail((t instanceof LinkageError ? "kernel failed to link: " : "kernel failed: ") + t);
         log.warn("not accelerating {} line {}: kernel failed: {}", method.displayName(),
             loop.site().line(), t.toString());
         log.debug("details", t);
       }
     }
     if (ready.isEmpty()) {
-      if (method.loops().stream().noneMatch(l -> l.state() == LoopState.COLD
-          || l.state() == LoopState.COMPILING || l.state() == LoopState.ACCELERATED)) {
-        // Nothing of the method is profiled or accelerated any more: drop its probes.
-        try {
-          inst.retransformClasses(loadedClass(method.owner()));
-        } catch (Throwable t) {
-          log.debug("could not drop the probes of {}: {}", method.displayName(), t.toString());
-        }
-      }
+      dropProbesIfDone(method);
       return;
     }
-    ready.forEach(l -> l.moveTo(LoopState.ACCELERATED));
-    Class<?> type = loadedClass(method.owner());
     try {
+      // Found before any loop is marked accelerated, so that a class that cannot be found
+      // leaves no loop claiming to be.
+      Class<?> type = loadedClass(method.owner());
+      ready.forEach(l -> l.moveTo(LoopState.ACCELERATED));
       inst.retransformClasses(type);
     } catch (Throwable t) {
       // The class keeps its previous bytes; these loops are never tried again.
@@ -205,6 +223,35 @@ public final class KernelCompiler implements Probes.HotListener {
             location(method, l), l.detail(), l.warmupMillis());
       }
     }
+  }
+
+  /** Once nothing of the method is profiled or accelerated any more, drops its probes. */
+  private void dropProbesIfDone(MethodRecord method) {
+    if (method.loops().stream().anyMatch(l -> l.state() == LoopState.COLD
+        || l.state() == LoopState.COMPILING || l.state() == LoopState.ACCELERATED)) {
+      return;
+    }
+    try {
+      inst.retransformClasses(loadedClass(method.owner()));
+    } catch (Throwable t) {
+      log.debug("could not drop the probes of {}: {}", method.displayName(), t.toString());
+    }
+  }
+
+  /**
+   * Defines {@code kernel} and checks that each of its run methods links as the rewritten body
+   * will call it, so that a kernel that cannot link fails here, on this thread, never in the
+   * application.
+   */
+  private Class<?> define(Kernel kernel) throws ReflectiveOperationException {
+    Class<?> kernelClass = KernelDefiner.define(faults.kernelLink()
+        ? UnlinkableKernel.of(kernel.bytes()) : kernel.bytes());
+    for (int k = 0; k < kernel.runDescriptors().size(); k++) {
+      MethodHandles.publicLookup().findStatic(kernelClass, Kernel.runMethod(k),
+          MethodType.fromMethodDescriptorString(kernel.runDescriptors().get(k),
+              KernelCompiler.class.getClassLoader()));
+    }
+    return kernelClass;
   }
 
   static String location(MethodRecord method, LoopRecord loop) {
