@@ -8,20 +8,24 @@ import java.util.regex.Pattern;
 
 /**
  * The report the agent prints at exit, read back from a child JVM's standard error or from the
- * {@code report=} file: its header line (how many loops, which kernel backend) and one
- * {@link ReportedLoop} per loop it considered. Lines around it (the app's own output) are
+ * {@code report=} file: its header line (how many loops, which kernel backend), one
+ * {@link ReportedLoop} per loop it considered, and the classes it left as given because their
+ * class files were broken ({@code name: reason}). Lines around it (the app's own output) are
  * ignored.
  */
-public record HotloopReport(String header, List<ReportedLoop> loops, String text) {
+public record HotloopReport(String header, List<ReportedLoop> loops, List<String> skipped,
+    String text) {
 
   private static final String HEADER_PREFIX = "hotloop report: ";
   private static final Pattern ACCELERATED = Pattern.compile("considered, (\\d+) accelerated");
   /** A loop's first line is indented by two spaces, the lines that describe it by more. */
   private static final String LOOP_INDENT = "  ";
   private static final String DETAIL_INDENT = "   ";
+  private static final String SKIPPED_PREFIX = "hotloop left ";
 
   public HotloopReport {
     loops = List.copyOf(loops);
+    skipped = List.copyOf(skipped);
   }
 
   /** The last report in {@code output}, if there is one. */
@@ -48,9 +52,21 @@ public record HotloopReport(String header, List<ReportedLoop> loops, String text
         break;
       }
     }
+    List<String> skipped = new ArrayList<>();
+    if (end < lines.size() && lines.get(end).startsWith(SKIPPED_PREFIX)) {
+      for (end++; end < lines.size() && lines.get(end).startsWith(LOOP_INDENT); end++) {
+        skipped.add(lines.get(end).trim());
+      }
+    }
     return Optional.of(new HotloopReport(lines.get(start),
-        blocks.stream().map(ReportedLoop::parse).toList(),
+        blocks.stream().map(ReportedLoop::parse).toList(), skipped,
         String.join("\n", lines.subList(start, end)) + "\n"));
+  }
+
+  /** Why the class {@code binaryName} was left as given, once per time it was; maybe none. */
+  public List<String> skippedReasons(String binaryName) {
+    return skipped.stream().filter(s -> s.startsWith(binaryName + ": "))
+        .map(s -> s.substring(binaryName.length() + 2)).toList();
   }
 
   /** The loops of the methods whose report name starts with {@code method} ({@code "a.B.f("}). */
