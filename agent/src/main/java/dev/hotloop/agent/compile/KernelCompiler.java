@@ -233,6 +233,8 @@ public final class KernelCompiler implements Probes.HotListener {
     }
     try {
       inst.retransformClasses(loadedClass(method.owner()));
+      log.debug("{} runs as written again: none of its loops is profiled or accelerated",
+          method.displayName());
     } catch (Throwable t) {
       log.debug("could not drop the probes of {}: {}", method.displayName(), t.toString());
     }

@@ -25,6 +25,8 @@ import dev.hotloop.config.HotloopConfig;
 import dev.hotloop.config.MethodSettings;
 
 import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.ClassTooLargeException;
+import org.objectweb.asm.MethodTooLargeException;
 import org.objectweb.asm.tree.ClassNode;
 import org.objectweb.asm.tree.MethodNode;
 import org.slf4j.Logger;
@@ -154,7 +156,7 @@ public final class LoopTransformer implements ClassFileTransformer {
           ClassRewriter.rewrite(original, List.of(e.getValue()));
           survivors.add(e.getValue());
         } catch (RuntimeException one) {
-          String reason = "could not rewrite the method: " + one.getMessage();
+          String reason = whyNotRewritten(one);
           log.warn("leaving {} as it is: {}", e.getKey().displayName(), reason);
           for (LoopRecord l : e.getKey().loops()) {
             if (l.plan() != null) {
@@ -165,6 +167,19 @@ public final class LoopTransformer implements ClassFileTransformer {
       }
       return survivors.isEmpty() ? null : ClassRewriter.rewrite(original, survivors);
     }
+  }
+
+  /** The reason for the report: the JVM's size limits by name, anything else as thrown. */
+  static String whyNotRewritten(RuntimeException e) {
+    if (e instanceof MethodTooLargeException m) {
+      return "method too large after rewriting: its code would be " + m.getCodeSize()
+          + " bytes, over the JVM's limit of 65535";
+    }
+    if (e instanceof ClassTooLargeException c) {
+      return "class too large after rewriting: its constant pool would have "
+          + c.getConstantPoolCount() + " entries, over the JVM's limit of 65535";
+    }
+    return "could not rewrite the method: " + e.getMessage();
   }
 
   private static MethodRewrite rewriteOf(MethodRecord m) {

@@ -30,9 +30,13 @@ public record HotRun(List<String> methods) {
   /** From the app's stop to its exit: printing results and the agent's report. */
   private static final Duration WIND_DOWN = Duration.ofSeconds(30);
 
-  /** The agent's log lines that settle a method, in {@code KernelCompiler}'s words. */
+  /**
+   * The agent's log lines that settle a method, in {@code KernelCompiler}'s words and in
+   * {@code LoopTransformer}'s when a method cannot be rewritten.
+   */
   private static final List<String> SETTLED = List.of("INFO  accelerated ",
-      "INFO  keeping ", "WARN  not accelerating ", "WARN  could not accelerate ", "WARN  could not switch ");
+      "INFO  keeping ", "WARN  not accelerating ", "WARN  could not accelerate ",
+      "WARN  could not switch ", "WARN  leaving ");
 
   public HotRun {
     methods = List.copyOf(methods);
