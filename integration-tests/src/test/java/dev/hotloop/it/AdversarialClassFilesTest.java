@@ -30,10 +30,12 @@ import org.junit.jupiter.params.provider.MethodSource;
  * also verifies the kernels hotloop defines in the boot loader), that class files no compiler
  * writes cannot make the agent change what an application sees. {@link ClassFileApp} defines
  * through a loader of its own the class files of {@link OddLoops} (valid, odd loops) and
- * {@link MalformedClassFiles} (files the JVM refuses, and a name defined twice). With the agent
- * it prints exactly what it prints without: the same refusals with the same messages, the same
- * results. The report accelerates the odd loops it can, rejects the others with a reason, and
- * lists the broken class files with theirs.
+ * {@link MalformedClassFiles} (files the JVM refuses, and a name defined twice), and a plain sum
+ * through a sandbox loader that sees only the JDK's classes, not hotloop's runtime.
+ * With the agent it prints exactly what it prints without: the same refusals with the same
+ * messages, the same results. The report accelerates the odd loops it can, rejects the others
+ * with a reason, leaves the sandboxed sum as it is with one, and lists the broken class files
+ * with theirs.
  */
 class AdversarialClassFilesTest {
 
@@ -75,6 +77,9 @@ class AdversarialClassFilesTest {
     OddLoops.all().forEach((name, bytes) -> files.add(new ClassFile(name, name + ".class",
         bytes)));
     files.addAll(MalformedClassFiles.all());
+    String sandboxed = odd("SandboxedSum");
+    files.add(new ClassFile(sandboxed, sandboxed + ".class",
+        OddLoops.plainSumClass("SandboxedSum"), true));
     String list = ClassFile.writeAll(files, folder);
     return JvmCommand.mainClass(jdk, ClassFileApp.class, AppClasspath.PLAIN).withVectorModule()
         .withJvmOptions(STRICT).withArgs(list);
@@ -97,7 +102,8 @@ class AdversarialClassFilesTest {
         "BadMagic.class: threw java.lang.ClassFormatError: Incompatible magic value",
         "TrailingBytes.class: threw java.lang.ClassFormatError: Extra bytes at the end",
         "DefinedTwice.refused.class: threw java.lang.ClassFormatError: Illegal method name",
-        "FailsVerification.class: threw java.lang.VerifyError: Bad type on operand stack")) {
+        "FailsVerification.class: threw java.lang.VerifyError: Bad type on operand stack",
+        "FailsVerificationAfterLoop.class: threw java.lang.VerifyError: Bad type")) {
       assertTrue(out.contains("define " + odd(refused)), () -> refused + "\n" + out);
     }
     assertTrue(out.contains("define " + odd("DefinedTwice.class: ok")), out);
@@ -129,6 +135,28 @@ class AdversarialClassFilesTest {
       assertEquals("rejected", loop.state(), () -> method + "\n" + report.text());
       assertEquals(reason, loop.description(), () -> method + "\n" + report.text());
     });
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("dev.hotloop.it.jvm.Jdk#installed")
+  void aMethodTheVerifierRefusesOutsideItsLoopStaysAsWritten(Jdk jdk) {
+    // Rewritten, its VerifyError would name other offsets and show other bytecode.
+    HotloopReport report = WITH.get(jdk).report();
+    ReportedLoop loop = report.loopOf(odd("FailsVerificationAfterLoop.run("));
+    assertEquals("failed", loop.state(), report::text);
+    assertTrue(loop.description().startsWith("the JVM's verifier will refuse the method, so it"
+        + " stays as written: "), report::text);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("dev.hotloop.it.jvm.Jdk#installed")
+  void aClassWhoseLoaderCannotSeeTheRuntimeIsLeftAsItIs(Jdk jdk) {
+    HotloopReport report = WITH.get(jdk).report();
+    ReportedLoop loop = report.loopOf(odd("SandboxedSum.run("));
+    assertEquals("failed", loop.state(), report::text);
+    assertEquals("its class loader (dev.hotloop.it.apps.ClassFileApp$IsolatedLoader) does not"
+        + " see hotloop's runtime classes on the boot class path, so rewritten code could not"
+        + " call them", loop.description(), report::text);
   }
 
   @ParameterizedTest(name = "{0}")

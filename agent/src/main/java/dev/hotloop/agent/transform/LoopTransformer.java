@@ -43,6 +43,7 @@ public final class LoopTransformer implements ClassFileTransformer {
   private final HotloopConfig config;
   private final LoopRegistry registry;
   private final Logger log;
+  private final RuntimeVisibility runtime = new RuntimeVisibility();
 
   public LoopTransformer(HotloopConfig config, LoopRegistry registry, Logger log) {
     this.config = config;
@@ -120,19 +121,50 @@ public final class LoopTransformer implements ClassFileTransformer {
     ClassRecord record = registry.register(loader, className, fingerprint, node.sourceFile,
         analyzed);
     for (MethodRecord m : record.methods()) {
+      if (!m.isProfiled()) {
+        continue;
+      }
+      MethodNode method = node.methods.stream()
+          .filter(n -> n.name.equals(m.name()) && n.desc.equals(m.descriptor()))
+          .findFirst().orElseThrow();
+      String unverifiable = VerifierCheck.problem(className, method);
+      if (unverifiable != null) {
+        String reason = "the JVM's verifier will refuse the method, so it stays as written: "
+            + unverifiable;
+        log.warn("leaving {} as it is: {}", m.displayName(), reason);
+        failPlanned(m, reason);
+      }
+    }
+    if (record.methods().stream().anyMatch(MethodRecord::isProfiled) && !runtime.sees(loader)) {
+      String reason = "its class loader (" + loader.getClass().getName() + ") does not see"
+          + " hotloop's runtime classes on the boot class path, so rewritten code could not"
+          + " call them";
+      log.warn("leaving {} as it is: {}", binaryName, reason);
+      record.methods().forEach(m -> failPlanned(m, reason));
+    }
+    for (MethodRecord m : record.methods()) {
       for (LoopRecord l : m.loops()) {
         if (l.state() == LoopState.REJECTED) {
           log.debug("not accelerating {} line {}: {}", m.displayName(), l.site().line(),
               l.rejection());
         } else if (l.state() == LoopState.KEPT) {
           log.debug("keeping {} line {}: {}", m.displayName(), l.site().line(), l.detail());
-        } else {
+        } else if (l.state() == LoopState.COLD) {
           log.debug("profiling {} line {}: {}", m.displayName(), l.site().line(),
               l.plan().describe());
         }
       }
     }
     return record;
+  }
+
+  /** Gives up on every loop of {@code m} that has a plan, before anything is rewritten. */
+  private static void failPlanned(MethodRecord m, String reason) {
+    for (LoopRecord l : m.loops()) {
+      if (l.state() == LoopState.COLD) {
+        l.fail(reason);
+      }
+    }
   }
 
   private byte[] rewrite(ClassRecord record, byte[] original) {

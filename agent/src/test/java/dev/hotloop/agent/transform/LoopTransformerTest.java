@@ -168,6 +168,20 @@ class LoopTransformerTest {
   }
 
   @Test
+  void classesOfALoaderThatCannotSeeTheRuntimeAreLeftAsTheyAreWithTheReason()
+      throws IOException {
+    // Its parent is the boot loader, where this test's runtime classes are not.
+    ClassLoader sandbox = new ClassLoader(null) { };
+    LoopRegistry registry = new LoopRegistry();
+    assertNull(transformer(HotloopConfig.defaults(), registry).transform(null, sandbox,
+        "example/shapes/MixedLoops", null, null, bytesOf(MixedLoops.class)));
+    LoopRecord sum = registry.find(sandbox, "example/shapes/MixedLoops").methods().stream()
+        .filter(m -> m.name().equals("sum")).findFirst().orElseThrow().loops().get(0);
+    assertEquals(LoopState.FAILED, sum.state());
+    assertTrue(sum.detail().contains("does not see hotloop's runtime classes"), sum.detail());
+  }
+
+  @Test
   void otherBytesUnderANameAlreadySeenAreAnalyzedAfresh() throws IOException {
     // A loader whose first class file of a name the JVM refused defines other bytes under it:
     // the plans of the first bytes must not be applied to the second.

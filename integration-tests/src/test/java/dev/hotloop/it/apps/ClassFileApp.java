@@ -26,8 +26,9 @@ import java.util.SplittableRandom;
  * method's results over prefixes of awkward lengths. Its output knows nothing of hotloop.
  *
  * <p>Usage: {@code ClassFileApp <list file> <max millis of hot loop>}; each line of the list
- * file is {@code <binary name> <class file>}, relative to the list's folder, in the order to
- * define them.
+ * file is {@code <binary name> <class file> [isolated]}, relative to the list's folder, in the
+ * order to define them. An {@code isolated} class is defined by a loader that sees nothing of
+ * its parent but the JDK's own classes, as sandboxes with an allow-list of classes do.
  */
 public final class ClassFileApp {
 
@@ -41,6 +42,7 @@ public final class ClassFileApp {
         .toArray();
 
     BytesLoader loader = new BytesLoader(ClassFileApp.class.getClassLoader());
+    IsolatedLoader isolated = new IsolatedLoader();
     Map<String, Method> runs = new LinkedHashMap<>();
     for (String line : Files.readAllLines(list)) {
       if (line.isBlank()) {
@@ -49,7 +51,8 @@ public final class ClassFileApp {
       String[] parts = line.trim().split("\\s+");
       byte[] bytes = Files.readAllBytes(list.resolveSibling(parts[1]));
       try {
-        Class<?> c = loader.define(parts[0], bytes);
+        Class<?> c = parts.length > 2 && parts[2].equals("isolated")
+            ? isolated.define(parts[0], bytes) : loader.define(parts[0], bytes);
         runs.put(parts[0], c.getMethod("run", long[].class));
         System.out.println("define " + parts[1] + ": ok");
       } catch (Throwable t) {
@@ -104,6 +107,35 @@ public final class ClassFileApp {
 
     Class<?> define(String name, byte[] bytes) {
       return defineClass(name, bytes, 0, bytes.length);
+    }
+  }
+
+  /**
+   * Sees its own classes and the JDK's ({@code java.*}, {@code jdk.*} and {@code sun.*}, which
+   * reflection needs), nothing else: not what was appended to the boot class path.
+   */
+  private static final class IsolatedLoader extends ClassLoader {
+
+    IsolatedLoader() {
+      super(null);
+    }
+
+    Class<?> define(String name, byte[] bytes) {
+      return defineClass(name, bytes, 0, bytes.length);
+    }
+
+    @Override
+    protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+      synchronized (getClassLoadingLock(name)) {
+        Class<?> c = findLoadedClass(name);
+        if (c != null) {
+          return c;
+        }
+        if (!name.startsWith("java.") && !name.startsWith("jdk.") && !name.startsWith("sun.")) {
+          throw new ClassNotFoundException(name + " is not allowed in this loader");
+        }
+        return super.loadClass(name, resolve);
+      }
     }
   }
 

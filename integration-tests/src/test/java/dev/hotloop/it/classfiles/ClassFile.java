@@ -9,15 +9,21 @@ import dev.hotloop.it.jvm.RunFolder;
 
 /**
  * One class file for {@code ClassFileApp} to define: the binary name it is defined under, the
- * file it is written to and its bytes, which need not be a valid class file.
+ * file it is written to, its bytes, which need not be a valid class file, and whether it is
+ * defined by the app's isolated loader, which sees only {@code java.*} besides its own classes.
  */
-public record ClassFile(String binaryName, String fileName, byte[] bytes) {
+public record ClassFile(String binaryName, String fileName, byte[] bytes, boolean isolated) {
 
   /** The list file that {@code ClassFileApp} reads. */
   public static final String LIST = "classes.txt";
 
   public ClassFile {
     bytes = bytes.clone();
+  }
+
+  /** A class file for the app's ordinary loader. */
+  public ClassFile(String binaryName, String fileName, byte[] bytes) {
+    this(binaryName, fileName, bytes, false);
   }
 
   @Override
@@ -34,7 +40,8 @@ public record ClassFile(String binaryName, String fileName, byte[] bytes) {
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
-      list.append(f.binaryName()).append(' ').append(f.fileName()).append('\n');
+      list.append(f.binaryName()).append(' ').append(f.fileName())
+          .append(f.isolated() ? " isolated\n" : "\n");
     }
     folder.write(LIST, list.toString());
     return folder.resolve(LIST).toString();

@@ -16,9 +16,9 @@ import org.objectweb.asm.MethodVisitor;
  * across the back edge, a jump from outside into the middle of the loop, exception handlers
  * around and inside the loop, the loop header at offset 0, Java 5 class files without stack
  * map frames and with a subroutine ({@code jsr}) in the loop, locals past slot 255, a slot
- * that changes type after the loop, and stack shuffling in the body. Plus one that the
- * verifier refuses (an {@code int} load from the {@code long[]}), whose {@code VerifyError}
- * must read the same with the agent.
+ * that changes type after the loop, and stack shuffling in the body. Plus two that the
+ * verifier refuses (an {@code int} load from the {@code long[]}, in the loop and after it),
+ * whose {@code VerifyError} must read the same with the agent.
  *
  * <p>Locals, where the method has them: 0 the array, 1 the counter, 2-3 the sum.
  */
@@ -43,6 +43,7 @@ public final class OddLoops {
     put(classes, "Java5NoFrames", V1_5, OddLoops::plainSum);
     put(classes, "Java5Subroutine", V1_5, OddLoops::subroutineInLoop);
     put(classes, "FailsVerification", V17, OddLoops::failsVerification);
+    put(classes, "FailsVerificationAfterLoop", V17, OddLoops::failsVerificationAfterLoop);
     classes.put(binary("LoopAtOffsetZero"), loopAtOffsetZero());
     return classes;
   }
@@ -333,6 +334,29 @@ public final class OddLoops {
     mv.visitJumpInsn(GOTO, head);
     mv.visitLabel(end);
     mv.visitVarInsn(LLOAD, 2);
+    mv.visitInsn(LRETURN);
+  }
+
+  /** A plain sum loop, then an {@code int} load from the {@code long[]}. */
+  private static void failsVerificationAfterLoop(MethodVisitor mv) {
+    Label head = new Label();
+    Label end = new Label();
+    zeroSumAndCounter(mv);
+    mv.visitLabel(head);
+    mv.visitVarInsn(ILOAD, 1);
+    mv.visitVarInsn(ALOAD, 0);
+    mv.visitInsn(ARRAYLENGTH);
+    mv.visitJumpInsn(IF_ICMPGE, end);
+    addElement(mv);
+    mv.visitIincInsn(1, 1);
+    mv.visitJumpInsn(GOTO, head);
+    mv.visitLabel(end);
+    mv.visitVarInsn(LLOAD, 2);
+    mv.visitVarInsn(ALOAD, 0);
+    mv.visitInsn(ICONST_0);
+    mv.visitInsn(IALOAD);
+    mv.visitInsn(I2L);
+    mv.visitInsn(LADD);
     mv.visitInsn(LRETURN);
   }
 
