@@ -32,10 +32,17 @@ public record JvmCommand(Jdk jdk, List<String> jvmOptions, List<String> launch,
 
   /** Runs {@code main} from {@code classpath}; its output files are named for the class. */
   public static JvmCommand mainClass(Jdk jdk, Class<?> main, AppClasspath classpath) {
-    String path = classpath.entries().stream().map(Path::toString)
+    return mainClass(jdk, main.getName(), classpath.entries(), main.getSimpleName());
+  }
+
+  /**
+   * Runs the class named {@code main} from {@code classpath}, for code the tests do not link
+   * to (a real library's test launcher); its output files are named {@code name}.
+   */
+  public static JvmCommand mainClass(Jdk jdk, String main, List<Path> classpath, String name) {
+    String path = classpath.stream().map(Path::toString)
         .collect(Collectors.joining(File.pathSeparator));
-    return new JvmCommand(jdk, COMMON_OPTIONS, List.of("-cp", path, main.getName()), List.of(),
-        main.getSimpleName());
+    return new JvmCommand(jdk, COMMON_OPTIONS, List.of("-cp", path, main), List.of(), name);
   }
 
   /** Runs the executable {@code jar}; its output files are named {@code name}. */
