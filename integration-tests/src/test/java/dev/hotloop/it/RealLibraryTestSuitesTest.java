@@ -55,9 +55,9 @@ class RealLibraryTestSuitesTest {
         .flatMap(library -> Jdk.installed().stream().map(jdk -> Arguments.of(library, jdk)));
   }
 
-  /** The suites of the libraries some of whose loops the agent accelerates today. */
-  static Stream<Arguments> suitesThatRunKernels() {
-    return suites().filter(a -> ((RealLibrary) a.get()[0]).runsKernels());
+  /** The suites of the libraries some of whose loops the agent gives a kernel today. */
+  static Stream<Arguments> suitesThatGetKernels() {
+    return suites().filter(a -> ((RealLibrary) a.get()[0]).getsKernels());
   }
 
   @ParameterizedTest(name = "{0} on {1}")
@@ -98,11 +98,14 @@ class RealLibraryTestSuitesTest {
   }
 
   @ParameterizedTest(name = "{0} on {1}", allowZeroInvocations = true)
-  @MethodSource("suitesThatRunKernels")
-  void kernelsRanForSomeOfTheLibrarysOwnLoops(RealLibrary library, Jdk jdk) {
+  @MethodSource("suitesThatGetKernels")
+  void theAgentChoseKernelsForSomeOfTheLibrarysOwnLoops(RealLibrary library, Jdk jdk) {
     SuiteComparison c = comparison(library, jdk);
     LoopCensus own = c.libraryLoops();
-    assertTrue(own.count("accelerated") > 0 && own.kernelsRan() > 0,
+    // Accelerated, or still warming its kernel when the suite ended: how many calls ran the
+    // kernel depends on how soon its warm-up ends, so on the machine's load, and is only
+    // printed (kernels ran for N loops); which loops get a kernel does not.
+    assertTrue(own.count("accelerated") + own.count("warming") > 0,
         () -> c.figures() + "\n" + c.report().text());
   }
 }
