@@ -79,13 +79,12 @@ public record TestOutcomes(Map<String, TestOutcome> byTest) {
    * runs agree.
    */
   public List<String> differencesWith(TestOutcomes withAgent) {
-    TestOutcomes other = withAgent;
     TreeSet<String> names = new TreeSet<>(byTest.keySet());
-    names.addAll(other.byTest.keySet());
+    names.addAll(withAgent.byTest.keySet());
     List<String> differences = new ArrayList<>();
     for (String name : names) {
       TestOutcome here = byTest.get(name);
-      TestOutcome there = other.byTest.get(name);
+      TestOutcome there = withAgent.byTest.get(name);
       if (here != there) {
         differences.add(name + ": " + (here == null ? "missing" : here) + " without the agent, "
             + (there == null ? "missing" : there) + " with it");
