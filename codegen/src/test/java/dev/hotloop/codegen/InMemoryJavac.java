@@ -25,6 +25,12 @@ import javax.tools.ToolProvider;
 final class InMemoryJavac {
 
   private final JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+  /**
+   * One file manager for all compilations: opening the platform's class archive for
+   * {@code --release} costs more than compiling a batch of small classes. Not thread-safe: an
+   * instance of this class serves one thread.
+   */
+  private final StandardJavaFileManager standard = javac.getStandardFileManager(null, null, null);
 
   /**
    * Compiles {@code sources} (class name to source, default package) for release 17; returns
@@ -42,7 +48,6 @@ final class InMemoryJavac {
       }
     }));
     Map<String, ByteArrayOutputStream> out = new HashMap<>();
-    StandardJavaFileManager standard = javac.getStandardFileManager(null, null, null);
     ForwardingJavaFileManager<StandardJavaFileManager> files =
         new ForwardingJavaFileManager<>(standard) {
           @Override

@@ -14,7 +14,8 @@ import java.util.SplittableRandom;
  * ternary, reading back what was stored); expressions of elements of up to three arrays of the
  * type and one of another type, a loop-invariant scalar and constants. One case in ten is a
  * near-miss: the same, plus one statement that makes the loop one the analyzer must reject
- * (a loop-carried dependency, a call, an early exit, a store elsewhere than at the counter).
+ * (a loop-carried dependency, a call, an early exit, a store elsewhere than at the counter, a
+ * swap between arrays that may be one object).
  * The same seed gives the same case: a failure is reproduced from its seed.
  */
 final class LoopGrammar {
@@ -336,6 +337,11 @@ final class LoopGrammar {
     POLYNOMIAL,
     /** {@code if (a[i] > t) t = a[i]} on floating point: NaN makes it order-dependent. */
     FLOATING_IF_MAX,
+    /**
+     * {@code x = a[i]; a[i] = b[i]; b[i] = x}: stores that read each other's arrays, which may
+     * be one object.
+     */
+    SWAP,
     /** {@code if (cond) i++} (or {@code i--}, the way it counts): the body moves the counter. */
     COUNTER_WRITE
   }
@@ -359,6 +365,7 @@ final class LoopGrammar {
         case FIXED_STORE -> a.replace("[i]", "[0]") + " += " + v + ";";
         case POLYNOMIAL -> "t = t * 31 + " + v + ";";
         case FLOATING_IF_MAX -> "if (" + v + " > t) { t = " + v + "; }";
+        case SWAP -> "{ " + t + " x = " + a + "; " + a + " = b[i]; b[i] = x; }";
         case COUNTER_WRITE -> "if (" + cond.source(names) + ") { i" + (names.descending() ? "--"
             : "++") + "; }";
       };
