@@ -22,7 +22,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Proves dynamic attach on every JDK: {@code java -jar hotloop-agent.jar <pid> <options>}
+ * Proves dynamic attach on every JDK: {@code java -jar hotloop-agent.jar attach <pid> --options
+ * <options>}
  * loads the agent into a running {@link AttachTarget}, which had no agent at launch, and the
  * loop the target keeps calling is switched to a kernel that runs and gives the same sums. A
  * target started with {@code -XX:+EnableDynamicAgentLoading} (JDK 21 and later) prints no
@@ -67,7 +68,7 @@ class DynamicAttachTest {
       assertNotNull(pidLine, () -> running.finish(Duration.ZERO).describe());
       long pid = Long.parseLong(pidLine.substring("pid ".length()));
       JvmResult attacher = JvmCommand.jar(jdk, AgentJar.locate().path(), "attach")
-          .withArgs(String.valueOf(pid), HotRun.HOT_AT_ONCE)
+          .withArgs("attach", String.valueOf(pid), "--options", HotRun.HOT_AT_ONCE)
           .run(folder, STEP_TIMEOUT);
       running.awaitStderr(l -> HotRun.settles(l, CHECKSUM), STEP_TIMEOUT);
       running.send("stop");
@@ -80,8 +81,8 @@ class DynamicAttachTest {
   void attacherLoadsTheAgentIntoTheRunningJvm(Jdk jdk) {
     Attach run = ALLOWED.get(jdk);
     assertEquals(0, run.attacher().exitCode(), run::describe);
-    assertEquals("hotloop attached to " + run.pid(), run.attacher().stdout().strip(),
-        run::describe);
+    assertEquals("hotloop attached to " + run.pid() + " with " + HotRun.HOT_AT_ONCE,
+        run.attacher().stdout().strip(), run::describe);
   }
 
   @ParameterizedTest(name = "{0}")
@@ -95,6 +96,18 @@ class DynamicAttachTest {
     assertTrue(loop.counts().kernelRuns() > 0, run::describe);
     assertTrue(run.target().stdout().matches("(?s)pid \\d+\nchecksum -?\\d+, mismatches 0\n"),
         run::describe);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("dev.hotloop.it.jvm.Jdk#installed")
+  void attachingToNoProcessSaysSoWithExitCode3(Jdk jdk) {
+    RunFolder folder = RunFolder.create(DynamicAttachTest.class, "no-process", jdk);
+    // Pids never reach this high on Linux (pid_max is at most 2^22).
+    JvmResult attacher = JvmCommand.jar(jdk, AgentJar.locate().path(), "attach")
+        .withArgs("attach", "2147483646").run(folder, STEP_TIMEOUT);
+    assertEquals(3, attacher.exitCode(), attacher::describe);
+    assertTrue(attacher.stderr().contains("hotloop: no process 2147483646 on this machine"),
+        attacher::describe);
   }
 
   @ParameterizedTest(name = "{0}")

@@ -15,13 +15,13 @@ import org.objectweb.asm.tree.analysis.BasicVerifier;
  * another element type. A method the JVM refuses must stay byte for byte as written, or its
  * {@code VerifyError} would name other offsets and show other bytecode than without the agent.
  */
-final class VerifierCheck {
+public final class VerifierCheck {
 
   private VerifierCheck() {
   }
 
   /** What the verifier would refuse in {@code method} of {@code owner}, or null. */
-  static String problem(String owner, MethodNode method) {
+  public static String problem(String owner, MethodNode method) {
     try {
       new Analyzer<>(new KindAndArrayVerifier()).analyze(owner, method);
       return null;
