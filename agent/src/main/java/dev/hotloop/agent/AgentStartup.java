@@ -35,7 +35,15 @@ public final class AgentStartup {
   /** Set once the agent runs in this JVM, so that a second attach does not start another. */
   static final String RUNNING_PROPERTY = "dev.hotloop.agent.running";
 
+  /** The report of the agent running in this JVM, or null before it has started. */
+  private static volatile LoopReport live;
+
   private AgentStartup() {
+  }
+
+  /** The report of the agent running in this JVM, or null where none runs. */
+  static LoopReport liveReport() {
+    return live;
   }
 
   static void start(String args, Instrumentation inst, boolean attached, String runtimeFrom,
@@ -115,6 +123,7 @@ public final class AgentStartup {
 
     LoopReport report = new LoopReport(registry,
         vectors.vectorized() ? vectors.explanation() : "scalar kernels");
+    live = report;
     Runtime.getRuntime().addShutdownHook(new Thread(() -> writeReport(report, options, log),
         "hotloop-report"));
 
@@ -150,12 +159,14 @@ public final class AgentStartup {
 
   private static void writeReport(LoopReport report, AgentOptions options, Logger log) {
     try {
-      String text = report.render();
       if (options.report().isPresent()) {
         Path file = options.report().get();
+        String text = file.getFileName().toString().endsWith(".json") ? report.json()
+            : report.render();
         Files.writeString(file, text, StandardCharsets.UTF_8);
         log.info("report written to {}", file);
       } else {
+        String text = report.render();
         System.err.print(text);
         System.err.flush();
       }

@@ -20,6 +20,11 @@ public final class HotloopAgent {
   }
 
   public static void agentmain(String args, Instrumentation inst) {
+    if (AgentCommand.isCommand(args)) {
+      // A request to the agent already running here (hotloop report), not a start.
+      AgentCommand.parse(args).run();
+      return;
+    }
     start(args, inst, true);
   }
 

@@ -1,8 +1,13 @@
 package dev.hotloop.agent.report;
 
+import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
 
 import dev.hotloop.agent.registry.ClassRecord;
 import dev.hotloop.agent.registry.LoopRecord;
@@ -16,7 +21,8 @@ import dev.hotloop.runtime.Probes;
  * The report of what the agent did with every loop it considered: accelerated (and with which
  * kernel), rejected (why, where), failed, or still cold, with the counts the probes gathered;
  * then the classes it left as given because their class files were broken, and why.
- * Plain text, written at exit and to the {@code report=} file.
+ * Plain text or JSON, written at exit (to the {@code report=} file: JSON where its name ends in
+ * {@code .json}) and on demand ({@code hotloop report <pid>}).
  */
 public final class LoopReport {
 
@@ -61,6 +67,79 @@ public final class LoopReport {
       }
     }
     return sb.toString();
+  }
+
+  /**
+   * The report as JSON: this JVM (pid, host), the kernels' kind, each loop with its state, its
+   * detail (plan, kernel, reason) and counts, and the classes left as given.
+   */
+  public String json() {
+    JsonObject root = new JsonObject();
+    root.addProperty("pid", ProcessHandle.current().pid());
+    root.addProperty("host", hostName());
+    // Not the runtime MXBean: starting the platform's management in an application's JVM
+    // may set up java.util.logging before the application does.
+    root.addProperty("jvm", System.getProperty("java.vm.name") + " "
+        + System.getProperty("java.version"));
+    root.addProperty("kernels", backend);
+    JsonArray loops = new JsonArray();
+    for (ClassRecord c : registry.classes()) {
+      for (MethodRecord m : c.methods()) {
+        for (LoopRecord l : m.loops()) {
+          loops.add(json(c, m, l));
+        }
+      }
+    }
+    root.add("loops", loops);
+    JsonArray skipped = new JsonArray();
+    for (SkippedClass c : registry.skipped()) {
+      JsonObject o = new JsonObject();
+      o.addProperty("class", c.binaryName());
+      o.addProperty("reason", c.reason());
+      skipped.add(o);
+    }
+    root.add("skipped", skipped);
+    return new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(root);
+  }
+
+  private static JsonObject json(ClassRecord c, MethodRecord m, LoopRecord l) {
+    JsonObject o = new JsonObject();
+    o.addProperty("class", c.binaryName());
+    o.addProperty("method", m.name());
+    o.addProperty("descriptor", m.descriptor());
+    o.addProperty("loop", l.site().ordinal());
+    o.addProperty("file", c.sourceFile());
+    o.addProperty("line", l.site().line());
+    o.addProperty("state", l.state().label());
+    if (l.plan() != null) {
+      o.addProperty("plan", l.plan().describe());
+    }
+    switch (l.state()) {
+      case REJECTED -> o.addProperty("reason", l.rejection());
+      case FAILED, KEPT -> o.addProperty("reason", l.detail());
+      case ACCELERATED -> {
+        o.addProperty("kernel", l.detail());
+        o.addProperty("warmupMillis", l.warmupMillis());
+      }
+      default -> { }
+    }
+    if (l.id() >= 0) {
+      Probes.LoopCounts counts = Probes.loopCounts(l.id());
+      o.addProperty("calls", Probes.calls(m.id()));
+      o.addProperty("loopRuns", counts.entries());
+      o.addProperty("iterations", counts.trips());
+      o.addProperty("kernelRuns", counts.kernelRuns());
+      o.addProperty("guardFailures", counts.shadowRuns());
+    }
+    return o;
+  }
+
+  private static String hostName() {
+    try {
+      return InetAddress.getLocalHost().getHostName();
+    } catch (Exception e) {
+      return "unknown";
+    }
   }
 
   private static String block(ClassRecord c, MethodRecord m, LoopRecord l) {

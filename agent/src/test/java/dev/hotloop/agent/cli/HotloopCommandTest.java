@@ -40,7 +40,7 @@ class HotloopCommandTest {
   @Test
   void everyCommandHasHelp() {
     for (String[] args : new String[][] {{"--help"}, {"attach", "--help"},
-        {"explain", "--help"}, {"help", "explain"}}) {
+        {"explain", "--help"}, {"report", "--help"}, {"help", "explain"}}) {
       Run r = run(args);
       assertEquals(0, r.exitCode(), String.join(" ", args) + ": " + r.err());
       assertTrue(r.out().startsWith("Usage: hotloop"), r.out());
@@ -61,6 +61,9 @@ class HotloopCommandTest {
     Run noProcess = run("attach", "2147483646");
     assertEquals(3, noProcess.exitCode(), noProcess.err());
     assertTrue(noProcess.err().contains("no process 2147483646"), noProcess.err());
+    Run noReport = run("report", "2147483646");
+    assertEquals(3, noReport.exitCode(), noReport.err());
+    assertTrue(noReport.err().contains("no process 2147483646"), noReport.err());
     Run noJar = run("explain", "no-such.jar");
     assertEquals(3, noJar.exitCode());
     assertTrue(noJar.err().contains("no such jar or directory: no-such.jar"), noJar.err());
