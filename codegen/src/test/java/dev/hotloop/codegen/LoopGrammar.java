@@ -517,7 +517,7 @@ final class LoopGrammar {
 
     /**
      * Method {@code run}, or the fastmath bound: the same loop, returning {@code n} times the
-     * sum of the magnitudes of the terms its floating-point sums add, for {@code n} terms.
+     * sum of the magnitudes of the terms its floating-point sums add, and {@code n}.
      */
     private String method(String name, boolean bound) {
       Names names = new Names(type, form.rows(), form.descending());
@@ -529,7 +529,7 @@ final class LoopGrammar {
           && List.of(Miss.RUNNING_TOTAL, Miss.CALL, Miss.POLYNOMIAL, Miss.FLOATING_IF_MAX)
               .contains(n.miss()));
       boolean folds = !reductions.isEmpty() && !perRow;
-      String returns = bound ? "double" : folds || temp ? acc : "void";
+      String returns = bound ? "double[]" : folds || temp ? acc : "void";
       StringBuilder params = new StringBuilder();
       for (Parameter p : parameters()) {
         params.append(params.length() == 0 ? "" : ", ").append(p.type().getCanonicalName())
@@ -537,9 +537,7 @@ final class LoopGrammar {
       }
       String result;
       if (bound) {
-        // Each term's own rounding may underflow differently once fused: a subnormal apiece.
-        result = "bound * terms + terms * " + (type == Type.FLOAT ? "(double) Float.MIN_VALUE"
-            : "Double.MIN_VALUE");
+        result = "new double[] {bound * terms, terms}";
       } else if (returns.equals("void")) {
         result = "";
       } else {
@@ -574,7 +572,7 @@ final class LoopGrammar {
       String returned = returns.equals("void") || bound ? "" : result;
       for (Statement s : body) {
         m.append(indent).append("  ")
-            .append(s.source(names, bound).replace("RESULT", bound ? "bound" : returned))
+            .append(s.source(names, bound).replace("RESULT", bound ? "null" : returned))
             .append('\n');
       }
       m.append(indent).append("}\n");
