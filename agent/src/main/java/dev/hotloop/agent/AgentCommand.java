@@ -4,16 +4,27 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
-import dev.hotloop.agent.report.LoopReport;
+import dev.hotloop.config.ConfigParser;
+import dev.hotloop.config.ConfigResult;
+import dev.hotloop.config.HotloopConfig;
 
 /**
  * A request the {@code hotloop} command sends to the agent already running in a JVM by loading
  * the agent jar into it once more, with {@code command=...} as the options:
- * {@code command=report,format=text|json,out=FILE} writes the live report to {@code FILE}. Where
- * no agent runs, nothing is written (the command says so) and nothing is started.
+ * {@code command=report,format=text|json,out=FILE} writes the live report to {@code FILE};
+ * {@code command=deopt,pattern=PATTERN,out=FILE} switches the methods the pattern selects back
+ * to their original bytes for good and writes one line per loop it deoptimized. Where no agent
+ * runs, nothing is written (the command says so) and nothing is started.
  */
-record AgentCommand(String name, boolean json, Path out) {
+record AgentCommand(String name, boolean json, String pattern, Path out) {
+
+  /** How long a deoptimization may wait for the compile thread to finish what it does. */
+  private static final long DEOPT_SECONDS = 30;
 
   private static final String PREFIX = "command=";
 
@@ -35,10 +46,35 @@ record AgentCommand(String name, boolean json, Path out) {
     Path out = Path.of(rest.substring(outAt + ",out=".length()));
     String[] head = rest.substring(0, outAt).split(",");
     boolean json = false;
+    String pattern = null;
     for (int i = 1; i < head.length; i++) {
       json |= head[i].equals("format=json");
+      if (head[i].startsWith("pattern=")) {
+        pattern = head[i].substring("pattern=".length());
+      }
     }
-    return new AgentCommand(head[0], json, out);
+    return new AgentCommand(head[0], json, pattern, out);
+  }
+
+  private String deopt(AgentStartup.RunningAgent agent) throws InterruptedException {
+    ConfigResult parsed = ConfigParser.parse("hotloop deopt", pattern == null ? "" : pattern);
+    if (pattern == null || parsed.hasProblems() || parsed.config().patterns().size() != 1) {
+      return "error: expected one method pattern, got '" + pattern + "'"
+          + (parsed.hasProblems() ? ": " + parsed.problems().get(0) : "") + "\n";
+    }
+    HotloopConfig selects = parsed.config();
+    List<String> done;
+    try {
+      done = agent.compiler().deoptimize(m -> selects.select(m.owner().binaryName(), m.name(),
+          m.descriptor()).isPresent(), "deoptimized on demand (hotloop deopt " + pattern + ")")
+          .get(DEOPT_SECONDS, TimeUnit.SECONDS);
+    } catch (ExecutionException | TimeoutException e) {
+      return "error: " + e + "\n";
+    }
+    StringBuilder sb = new StringBuilder("deoptimized " + done.size()
+        + (done.size() == 1 ? " loop" : " loops") + "\n");
+    done.forEach(line -> sb.append("  ").append(line).append('\n'));
+    return sb.toString();
   }
 
   /** Carries the command out, never throwing into the JVM it was sent to. */
@@ -49,15 +85,20 @@ record AgentCommand(String name, boolean json, Path out) {
         // on the boot class path (the property name is a constant, copied in by javac).
         return;
       }
-      LoopReport report = AgentStartup.liveReport();
-      if (report == null || !name.equals("report")) {
+      AgentStartup.RunningAgent agent = AgentStartup.running();
+      if (agent == null) {
         return;
       }
+      String text = switch (name) {
+        case "report" -> json ? agent.report().json() : agent.report().render();
+        case "deopt" -> deopt(agent);
+        default -> "error: unknown command '" + name + "'\n";
+      };
       Path partial = out.resolveSibling(out.getFileName() + ".partial");
-      Files.writeString(partial, json ? report.json() : report.render(), StandardCharsets.UTF_8);
+      Files.writeString(partial, text, StandardCharsets.UTF_8);
       // Whole or not at all: the command reads the file as soon as the attach returns.
       Files.move(partial, out);
-    } catch (IOException | RuntimeException | LinkageError e) {
+    } catch (IOException | RuntimeException | LinkageError | InterruptedException e) {
       System.err.println("[hotloop] WARN could not carry out '" + name + "': " + e);
     }
   }

@@ -35,14 +35,18 @@ public final class AgentStartup {
   /** Set once the agent runs in this JVM, so that a second attach does not start another. */
   static final String RUNNING_PROPERTY = "dev.hotloop.agent.running";
 
-  /** The report of the agent running in this JVM, or null before it has started. */
-  private static volatile LoopReport live;
+  /** The agent running in this JVM, or null before it has started. */
+  private static volatile RunningAgent live;
+
+  /** What {@code hotloop} commands sent to the running agent work with. */
+  record RunningAgent(LoopReport report, KernelCompiler compiler) {
+  }
 
   private AgentStartup() {
   }
 
-  /** The report of the agent running in this JVM, or null where none runs. */
-  static LoopReport liveReport() {
+  /** The agent running in this JVM, or null where none runs. */
+  static RunningAgent running() {
     return live;
   }
 
@@ -123,7 +127,7 @@ public final class AgentStartup {
 
     LoopReport report = new LoopReport(registry,
         vectors.vectorized() ? vectors.explanation() : "scalar kernels");
-    live = report;
+    live = new RunningAgent(report, compiler);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> writeReport(report, options, log),
         "hotloop-report"));
 

@@ -26,5 +26,8 @@ class AgentCommandTest {
     assertEquals(Path.of("/tmp/a,b/report.json"), c.out());
     assertFalse(AgentCommand.parse("command=report,format=text,out=r.txt").json());
     assertThrows(IllegalArgumentException.class, () -> AgentCommand.parse("command=report"));
+    AgentCommand deopt = AgentCommand.parse("command=deopt,pattern=com.example.Stats::sum*,out=d");
+    assertEquals("deopt", deopt.name());
+    assertEquals("com.example.Stats::sum*", deopt.pattern());
   }
 }

@@ -7,7 +7,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.function.Predicate;
 
 import dev.hotloop.agent.registry.ClassRecord;
 import dev.hotloop.agent.registry.LoopRecord;
@@ -43,7 +46,8 @@ public final class KernelCompiler implements Probes.HotListener {
   private final VectorSupport vectors;
   private final Logger log;
   private final InjectedFaults faults;
-  private final BlockingQueue<Integer> queue = new LinkedBlockingQueue<>();
+  /** Work for the compile thread: methods that turned hot, and deoptimizations. */
+  private final BlockingQueue<Runnable> queue = new LinkedBlockingQueue<>();
   private final Thread thread;
 
   public KernelCompiler(Instrumentation inst, LoopRegistry registry, VectorSupport vectors,
@@ -70,22 +74,68 @@ public final class KernelCompiler implements Probes.HotListener {
 
   @Override
   public void hot(int methodId) {
-    queue.offer(methodId);
+    queue.offer(() -> {
+      MethodRecord method = registry.method(methodId);
+      if (method != null) {
+        compileOrGiveUp(method);
+      }
+    });
+  }
+
+  /**
+   * Switches every method {@code which} selects back to the bytes the application wrote, for
+   * good: its profiled and accelerated loops become {@code deoptimized} with {@code reason}.
+   * Done on the compile thread, between two compilations, so that no kernel is switched in
+   * meanwhile; the future gives one line per loop deoptimized.
+   */
+  public Future<List<String>> deoptimize(Predicate<MethodRecord> which, String reason) {
+    FutureTask<List<String>> task = new FutureTask<>(() -> deoptimizeNow(which, reason));
+    queue.offer(task);
+    return task;
+  }
+
+  private List<String> deoptimizeNow(Predicate<MethodRecord> which, String reason) {
+    List<String> done = new ArrayList<>();
+    for (ClassRecord c : registry.classes()) {
+      boolean changed = false;
+      for (MethodRecord m : c.methods()) {
+        if (!m.isProfiled() || !which.test(m)) {
+          continue;
+        }
+        for (LoopRecord l : m.loops()) {
+          LoopState was = l.state();
+          if (was == LoopState.COLD || was == LoopState.ACCELERATED) {
+            l.deoptimize(reason);
+            changed = true;
+            done.add(m.displayName() + " (" + location(m, l) + "), " + was.label());
+          }
+        }
+      }
+      if (changed) {
+        try {
+          inst.retransformClasses(loadedClass(c));
+          log.info("deoptimized {}: {}", c.binaryName(), reason);
+        } catch (Throwable t) {
+          // The loops stay deoptimized; their probes and kernel calls go with the next
+          // retransformation of the class, if any.
+          log.warn("could not retransform {} to deoptimize it: {}", c.binaryName(),
+              t.toString());
+        }
+      }
+    }
+    return done;
   }
 
   private void run() {
     while (true) {
-      int methodId;
+      Runnable work;
       try {
-        methodId = queue.take();
+        work = queue.take();
       } catch (InterruptedException e) {
         return;
       }
       try {
-        MethodRecord method = registry.method(methodId);
-        if (method != null) {
-          compileOrGiveUp(method);
-        }
+        work.run();
       } catch (Throwable t) {
         // Nothing may end this thread: the methods that turn hot later still need it.
         log.debug("compile thread: {}", t.toString());

@@ -96,6 +96,15 @@ public final class LoopRecord {
     this.state = state;
   }
 
+  /**
+   * Switches the loop back to the original for good, on demand or because its kernel did not
+   * pay: the report says why, and it is never tried again.
+   */
+  public void deoptimize(String reason) {
+    this.detail = reason;
+    this.state = LoopState.DEOPTIMIZED;
+  }
+
   /** Gives up on the loop for good: the original runs and the report says why. */
   public void fail(String reason) {
     this.detail = reason;

@@ -13,7 +13,9 @@ public enum LoopState {
   /** The method runs the kernel behind guards. */
   ACCELERATED("accelerated"),
   /** Building, warming or switching to the kernel failed; the original loop runs. */
-  FAILED("failed");
+  FAILED("failed"),
+  /** Switched back to the original for good (on demand, or its kernel did not pay). */
+  DEOPTIMIZED("deoptimized");
 
   private final String label;
 

@@ -116,7 +116,7 @@ public final class LoopReport {
     }
     switch (l.state()) {
       case REJECTED -> o.addProperty("reason", l.rejection());
-      case FAILED, KEPT -> o.addProperty("reason", l.detail());
+      case FAILED, KEPT, DEOPTIMIZED -> o.addProperty("reason", l.detail());
       case ACCELERATED -> {
         o.addProperty("kernel", l.detail());
         o.addProperty("warmupMillis", l.warmupMillis());
@@ -150,7 +150,7 @@ public final class LoopReport {
         m.displayName(), where));
     switch (l.state()) {
       case REJECTED -> sb.append("               ").append(l.rejection()).append('\n');
-      case FAILED -> sb.append("               ").append(l.detail()).append('\n');
+      case FAILED, DEOPTIMIZED -> sb.append("               ").append(l.detail()).append('\n');
       case KEPT -> sb.append("               ").append(l.plan().describe()).append('\n')
           .append("               kept as it is: ").append(l.detail()).append('\n');
       case ACCELERATED -> sb.append("               ").append(l.detail())

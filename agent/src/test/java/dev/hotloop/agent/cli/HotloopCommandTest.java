@@ -40,7 +40,8 @@ class HotloopCommandTest {
   @Test
   void everyCommandHasHelp() {
     for (String[] args : new String[][] {{"--help"}, {"attach", "--help"},
-        {"explain", "--help"}, {"report", "--help"}, {"help", "explain"}}) {
+        {"explain", "--help"}, {"report", "--help"}, {"deopt", "--help"},
+        {"help", "explain"}}) {
       Run r = run(args);
       assertEquals(0, r.exitCode(), String.join(" ", args) + ": " + r.err());
       assertTrue(r.out().startsWith("Usage: hotloop"), r.out());
@@ -53,6 +54,10 @@ class HotloopCommandTest {
     assertEquals(2, run("explian", "x.jar").exitCode());
     assertEquals(2, run("attach").exitCode());
     assertEquals(2, run("attach", "not-a-pid").exitCode());
+    assertEquals(2, run("deopt", "1").exitCode());
+    Run badPattern = run("deopt", "1", "com..Stats");
+    assertEquals(2, badPattern.exitCode());
+    assertTrue(badPattern.err().contains("expected one method pattern"), badPattern.err());
     assertEquals(2, run("explain", testClasses(), "--vector-bits", "300").exitCode());
   }
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.util.List;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
@@ -25,34 +26,40 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * {@code hotloop report <pid>} on a live app, on every JDK: an {@link AttachTarget} runs with
- * the agent from {@code -javaagent}; once its sum is accelerated, the command prints the live
- * report in text and in JSON (the loop accelerated, its kernel runs counted); a JVM without the
- * agent gets no report and is told so, and is left without one.
+ * {@code hotloop report <pid>} and {@code hotloop deopt <pid> <pattern>} on a live app, on every
+ * JDK: an {@link AttachTarget} runs with the agent from {@code -javaagent}; once its sum is
+ * accelerated, the command prints the live report in text and in JSON (the loop accelerated,
+ * its kernel runs counted); then deopt switches the sum back to its original code for good, and
+ * the app runs on with the same sums; a pattern that selects nothing changes nothing. A JVM
+ * without the agent gets no report and is told so, and is left without one.
  */
-class LiveReportTest {
+class LiveAgentCommandsTest {
 
   private static final String CHECKSUM = AttachTarget.class.getName() + ".checksum(";
   private static final Duration STEP_TIMEOUT = Duration.ofSeconds(30);
 
   /** The reports fetched from the app with the agent, and the attempt on one without. */
-  private record Reports(JvmResult text, JvmResult json, JvmResult withoutAgent,
-      JvmResult target, JvmResult plainTarget) {
+  private record Reports(JvmResult text, JvmResult json, JvmResult deoptNothing,
+      JvmResult deopt, JvmResult afterDeopt, JvmResult withoutAgent, JvmResult target,
+      JvmResult plainTarget) {
 
     String describe() {
-      return "text:\n" + text.describe() + "\njson:\n" + json.describe() + "\nwithout agent:\n"
-          + withoutAgent.describe() + "\ntarget:\n" + target.describe();
+      return "text:\n" + text.describe() + "\njson:\n" + json.describe() + "\ndeopt nothing:\n"
+          + deoptNothing.describe() + "\ndeopt:\n" + deopt.describe() + "\nafter deopt:\n"
+          + afterDeopt.describe() + "\nwithout agent:\n" + withoutAgent.describe()
+          + "\ntarget:\n" + target.describe();
     }
   }
 
-  private static final OncePerJdk<Reports> REPORTS = new OncePerJdk<>(LiveReportTest::fetch);
+  private static final OncePerJdk<Reports> REPORTS = new OncePerJdk<>(LiveAgentCommandsTest::fetch);
 
-  private static JvmCommand hotloop(Jdk jdk, String... args) {
-    return JvmCommand.jar(jdk, AgentJar.locate().path(), "hotloop").withArgs(args);
+  /** {@code hotloop args...}; its output files in the run folder are named after {@code run}. */
+  private static JvmCommand hotloop(Jdk jdk, String run, String... args) {
+    return JvmCommand.jar(jdk, AgentJar.locate().path(), run).withArgs(args);
   }
 
   private static Reports fetch(Jdk jdk) {
-    RunFolder folder = RunFolder.create(LiveReportTest.class, "live", jdk);
+    RunFolder folder = RunFolder.create(LiveAgentCommandsTest.class, "live", jdk);
     JvmCommand app = JvmCommand.mainClass(jdk, AttachTarget.class, AppClasspath.PLAIN)
         .withVectorModule()
         .withArgs(String.valueOf(HotRun.PATIENCE.toMillis()));
@@ -61,25 +68,38 @@ class LiveReportTest {
     }
     JvmResult text;
     JvmResult json;
+    JvmResult deoptNothing;
+    JvmResult deopt;
+    JvmResult afterDeopt;
     JvmResult target;
     try (JvmProcess running = app.withAgent(HotRun.HOT_AT_ONCE).start(folder)) {
       long pid = pidOf(running);
       running.awaitStderr(l -> HotRun.settles(l, CHECKSUM), STEP_TIMEOUT);
-      text = hotloop(jdk, "report", String.valueOf(pid)).run(folder, STEP_TIMEOUT);
-      json = hotloop(jdk, "report", "--json", String.valueOf(pid)).run(folder, STEP_TIMEOUT);
+      text = hotloop(jdk, "report-text", "report", String.valueOf(pid))
+          .run(folder, STEP_TIMEOUT);
+      json = hotloop(jdk, "report-json", "report", "--json", String.valueOf(pid))
+          .run(folder, STEP_TIMEOUT);
+      deoptNothing = hotloop(jdk, "deopt-nothing", "deopt", String.valueOf(pid),
+          "com.example.NoSuchClass").run(folder, STEP_TIMEOUT);
+      deopt = hotloop(jdk, "deopt", "deopt", String.valueOf(pid),
+          AttachTarget.class.getName() + "::checksum").run(folder, STEP_TIMEOUT);
+      afterDeopt = hotloop(jdk, "report-after-deopt", "report", String.valueOf(pid))
+          .run(folder, STEP_TIMEOUT);
       running.send("stop");
       target = running.finish(STEP_TIMEOUT);
     }
-    RunFolder plainFolder = RunFolder.create(LiveReportTest.class, "without-agent", jdk);
+    RunFolder plainFolder = RunFolder.create(LiveAgentCommandsTest.class, "without-agent", jdk);
     JvmResult withoutAgent;
     JvmResult plainTarget;
     try (JvmProcess plain = app.start(plainFolder)) {
       long pid = pidOf(plain);
-      withoutAgent = hotloop(jdk, "report", String.valueOf(pid)).run(plainFolder, STEP_TIMEOUT);
+      withoutAgent = hotloop(jdk, "report", "report", String.valueOf(pid))
+          .run(plainFolder, STEP_TIMEOUT);
       plain.send("stop");
       plainTarget = plain.finish(STEP_TIMEOUT);
     }
-    return new Reports(text, json, withoutAgent, target, plainTarget);
+    return new Reports(text, json, deoptNothing, deopt, afterDeopt, withoutAgent, target,
+        plainTarget);
   }
 
   private static long pidOf(JvmProcess running) {
@@ -118,6 +138,30 @@ class LiveReportTest {
     assertTrue(checksum.get("kernel").getAsString().startsWith("vector, "), r::describe);
     assertTrue(checksum.get("kernelRuns").getAsLong() > 0, r::describe);
     assertTrue(checksum.get("line").getAsInt() > 0, r::describe);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("dev.hotloop.it.jvm.Jdk#installed")
+  void deoptSwitchesTheSumBackForGoodAndTheReportSaysWhy(Jdk jdk) {
+    Reports r = REPORTS.get(jdk);
+    assertEquals(0, r.deopt().exitCode(), r::describe);
+    assertTrue(r.deopt().stdout().startsWith("deoptimized 1 loop\n"), r::describe);
+    assertTrue(r.deopt().stdout().contains("AttachTarget.java:"), r::describe);
+    List<String> block = r.afterDeopt().stdout().lines()
+        .dropWhile(l -> !l.contains(CHECKSUM)).limit(2).toList();
+    assertTrue(block.get(0).strip().startsWith("deoptimized"), r::describe);
+    assertTrue(block.get(1).contains("deoptimized on demand (hotloop deopt "), r::describe);
+    // Never tried again: still deoptimized when the app ends.
+    assertEquals("deoptimized", r.target().report().loopOf(CHECKSUM).state(), r::describe);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("dev.hotloop.it.jvm.Jdk#installed")
+  void deoptOfAPatternThatSelectsNothingChangesNothing(Jdk jdk) {
+    Reports r = REPORTS.get(jdk);
+    assertEquals(1, r.deoptNothing().exitCode(), r::describe);
+    assertTrue(r.deoptNothing().stderr().contains("no profiled or accelerated loop"),
+        r::describe);
   }
 
   @ParameterizedTest(name = "{0}")
