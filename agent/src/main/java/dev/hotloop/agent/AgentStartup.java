@@ -5,6 +5,7 @@ import java.lang.instrument.Instrumentation;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -121,6 +122,7 @@ public final class AgentStartup {
         AgentLogging.logger(KernelCompiler.class), faults);
     Probes.setListener(compiler);
     compiler.start();
+    compiler.watchGuards(options.deoptPercent(), Duration.ofSeconds(1));
     LoopTransformer transformer = new LoopTransformer(config, registry,
         AgentLogging.logger(LoopTransformer.class));
     inst.addTransformer(transformer, true);

@@ -23,7 +23,7 @@ final class AgentArgs {
 
   /** The option keys, written in lower case. */
   private enum Key {
-    CONFIG, REPORT, CALLS, ITERATIONS, LOG, VECTOR;
+    CONFIG, REPORT, CALLS, ITERATIONS, LOG, VECTOR, DEOPT;
 
     String word() {
       return name().toLowerCase(Locale.ROOT);
@@ -31,7 +31,7 @@ final class AgentArgs {
   }
 
   private static final String KEYS_EXPECTED =
-      "expected one of config, report, calls, iterations, log, vector";
+      "expected one of config, report, calls, iterations, log, vector, deopt";
 
   private final String args;
   private final List<ConfigProblem> problems = new ArrayList<>();
@@ -42,6 +42,7 @@ final class AgentArgs {
   private OptionalLong iterations = OptionalLong.empty();
   private AgentOptions.LogLevel log = AgentOptions.DEFAULTS.log();
   private AgentOptions.VectorMode vector = AgentOptions.DEFAULTS.vector();
+  private int deoptPercent = AgentOptions.DEFAULTS.deoptPercent();
 
   private AgentArgs(String args) {
     this.args = args;
@@ -63,7 +64,8 @@ final class AgentArgs {
       readEntry(start, end);
       start = end + 1;
     }
-    AgentOptions options = new AgentOptions(config, report, calls, iterations, log, vector);
+    AgentOptions options = new AgentOptions(config, report, calls, iterations, log, vector,
+        deoptPercent);
     return new AgentOptionsResult(options, problems);
   }
 
@@ -132,6 +134,15 @@ final class AgentArgs {
         }
         report(valueStart, "expected auto, always or off for vector, got '" + value + "'");
         return false;
+      case DEOPT:
+        OptionalLong percent = PositiveNumber.INT.parse(value);
+        if (percent.isEmpty() || percent.getAsLong() > 100) {
+          report(valueStart, "expected a percentage from 1 to 100 for deopt, got '" + value
+              + "'");
+          return false;
+        }
+        deoptPercent = (int) percent.getAsLong();
+        return true;
       default:
         throw new AssertionError(key);
     }

@@ -12,13 +12,27 @@ import java.util.OptionalLong;
  * vector kernels may be used. Absent values mean the defaults.
  */
 public record AgentOptions(Optional<Path> config, Optional<Path> report, OptionalInt calls,
-                           OptionalLong iterations, LogLevel log, VectorMode vector) {
+                           OptionalLong iterations, LogLevel log, VectorMode vector,
+                           int deoptPercent) {
 
-  /** No config file, no report, default thresholds, {@link LogLevel#INFO}, {@link VectorMode#AUTO}. */
+  /**
+   * The default of {@code deopt}: a loop whose guards fail in more than half of its runs since
+   * it was accelerated (over at least {@code GUARD_SAMPLE} runs) goes back to its original code.
+   */
+  public static final int DEFAULT_DEOPT_PERCENT = 50;
+
+  /**
+   * No config file, no report, default thresholds, {@link LogLevel#INFO},
+   * {@link VectorMode#AUTO}, {@link #DEFAULT_DEOPT_PERCENT}.
+   */
   public static final AgentOptions DEFAULTS = new AgentOptions(Optional.empty(), Optional.empty(),
-      OptionalInt.empty(), OptionalLong.empty(), LogLevel.INFO, VectorMode.AUTO);
+      OptionalInt.empty(), OptionalLong.empty(), LogLevel.INFO, VectorMode.AUTO,
+      DEFAULT_DEOPT_PERCENT);
 
-  /** Rejects null components and thresholds that are present but not positive. */
+  /**
+   * Rejects null components, thresholds that are present but not positive, and a deopt share
+   * outside 1 to 100.
+   */
   public AgentOptions {
     Objects.requireNonNull(config, "config");
     Objects.requireNonNull(report, "report");
@@ -32,6 +46,9 @@ public record AgentOptions(Optional<Path> config, Optional<Path> report, Optiona
     if (iterations.isPresent() && iterations.getAsLong() <= 0) {
       throw new IllegalArgumentException(
           "iterations must be positive, got " + iterations.getAsLong());
+    }
+    if (deoptPercent < 1 || deoptPercent > 100) {
+      throw new IllegalArgumentException("deopt must be 1 to 100, got " + deoptPercent);
     }
   }
 

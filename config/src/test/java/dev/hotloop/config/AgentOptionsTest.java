@@ -46,11 +46,11 @@ class AgentOptionsTest {
   void readsEveryKey() {
     AgentOptionsResult result = AgentOptions.parse(
         "config=/etc/hotloop.conf,report=out/report.json,calls=50,iterations=1000,"
-            + "log=DEBUG,vector=off");
+            + "log=DEBUG,vector=off,deopt=90");
     assertEquals(List.of(), result.problems());
     assertEquals(new AgentOptions(Optional.of(Path.of("/etc/hotloop.conf")),
         Optional.of(Path.of("out/report.json")), OptionalInt.of(50), OptionalLong.of(1000),
-        AgentOptions.LogLevel.DEBUG, AgentOptions.VectorMode.OFF), result.options());
+        AgentOptions.LogLevel.DEBUG, AgentOptions.VectorMode.OFF, 90), result.options());
     assertEquals(new Thresholds(50, 1000), result.options().thresholds());
   }
 
@@ -87,8 +87,8 @@ class AgentOptionsTest {
 
   @ParameterizedTest(name = "[{index}] {0}")
   @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
-      "calls=5,verbose=true      | 9  | unknown option 'verbose'; expected one of config, report, calls, iterations, log, vector",
-      "Calls=5                   | 1  | unknown option 'Calls'; expected one of config, report, calls, iterations, log, vector",
+      "calls=5,verbose=true      | 9  | unknown option 'verbose'; expected one of config, report, calls, iterations, log, vector, deopt",
+      "Calls=5                   | 1  | unknown option 'Calls'; expected one of config, report, calls, iterations, log, vector, deopt",
       "calls=abc                 | 7  | expected a positive integer for calls, got 'abc'",
       "calls=0                   | 7  | expected a positive integer for calls, got '0'",
       "calls=-3                  | 7  | expected a positive integer for calls, got '-3'",
@@ -112,7 +112,7 @@ class AgentOptionsTest {
     assertEquals(List.of(
         problem(7, "expected a positive integer for calls, got 'abc'"),
         problem(24, "unknown option 'speed'; "
-            + "expected one of config, report, calls, iterations, log, vector")),
+            + "expected one of config, report, calls, iterations, log, vector, deopt")),
         result.problems());
     assertEquals(OptionalInt.empty(), result.options().calls());
     assertEquals(OptionalLong.of(9), result.options().iterations());
@@ -137,6 +137,20 @@ class AgentOptionsTest {
   void rejectsNonPositiveThresholdsInCode() {
     assertThrows(IllegalArgumentException.class, () -> new AgentOptions(Optional.empty(),
         Optional.empty(), OptionalInt.of(0), OptionalLong.empty(), AgentOptions.LogLevel.INFO,
-        AgentOptions.VectorMode.AUTO));
+        AgentOptions.VectorMode.AUTO, 50));
+    assertThrows(IllegalArgumentException.class, () -> new AgentOptions(Optional.empty(),
+        Optional.empty(), OptionalInt.empty(), OptionalLong.empty(), AgentOptions.LogLevel.INFO,
+        AgentOptions.VectorMode.AUTO, 0));
+  }
+
+  @Test
+  void deoptIsAPercentage() {
+    assertEquals(50, AgentOptions.DEFAULTS.deoptPercent());
+    assertEquals(100, AgentOptions.parse("deopt=100").options().deoptPercent());
+    assertEquals(List.of(problem(7, "expected a percentage from 1 to 100 for deopt, got '101'")),
+        AgentOptions.parse("deopt=101").problems());
+    assertEquals(List.of(problem(7, "expected a percentage from 1 to 100 for deopt, got '0'")),
+        AgentOptions.parse("deopt=0").problems());
+    assertEquals(50, AgentOptions.parse("deopt=0").options().deoptPercent());
   }
 }

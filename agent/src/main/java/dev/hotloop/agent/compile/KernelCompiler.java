@@ -3,6 +3,7 @@ package dev.hotloop.agent.compile;
 import java.lang.instrument.Instrumentation;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -10,6 +11,8 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Future;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.function.BiFunction;
+import java.util.function.BiPredicate;
 import java.util.function.Predicate;
 
 import dev.hotloop.agent.registry.ClassRecord;
@@ -40,6 +43,8 @@ public final class KernelCompiler implements Probes.HotListener {
   static final int COMPARISON_ROUNDS = 5;
   /** How many times slower than the baseline a vector kernel must be to look uncompiled. */
   static final double NOT_COMPILED = 8;
+  /** The fewest runs since acceleration on which a share of guard failures is judged. */
+  static final long GUARD_SAMPLE = 1_000;
 
   private final Instrumentation inst;
   private final LoopRegistry registry;
@@ -95,16 +100,71 @@ public final class KernelCompiler implements Probes.HotListener {
   }
 
   private List<String> deoptimizeNow(Predicate<MethodRecord> which, String reason) {
+    return deoptimizeLoops((m, l) -> which.test(m)
+        && (l.state() == LoopState.COLD || l.state() == LoopState.ACCELERATED), (m, l) -> reason);
+  }
+
+  /**
+   * Starts watching the guards of accelerated loops, every {@code period}: a loop whose guards
+   * fail in more than {@code percent} of at least {@link #GUARD_SAMPLE} runs since it was
+   * switched to its kernel is deoptimized. At 100 nothing is watched.
+   */
+  public void watchGuards(int percent, Duration period) {
+    if (percent >= 100) {
+      return;
+    }
+    Thread watch = new Thread(() -> {
+      while (true) {
+        try {
+          Thread.sleep(period.toMillis());
+        } catch (InterruptedException e) {
+          return;
+        }
+        queue.offer(() -> deoptimizeFailingGuards(percent));
+      }
+    }, "hotloop-guard-watch");
+    watch.setDaemon(true);
+    watch.start();
+  }
+
+  private void deoptimizeFailingGuards(int percent) {
+    deoptimizeLoops((m, l) -> {
+      if (l.state() != LoopState.ACCELERATED) {
+        return false;
+      }
+      Probes.LoopCounts counts = Probes.loopCounts(l.id());
+      long runs = l.runsSinceAccelerated(counts.kernelRuns(), counts.shadowRuns());
+      long failures = l.guardFailuresSinceAccelerated(counts.shadowRuns());
+      return runs >= GUARD_SAMPLE && failures * 100 > percent * runs;
+    }, (m, l) -> {
+      Probes.LoopCounts counts = Probes.loopCounts(l.id());
+      String reason = String.format(Locale.ROOT, "its guards failed in %,d of %,d runs since"
+          + " it was accelerated, more than deopt=%d%% (those runs took the original loop)",
+          l.guardFailuresSinceAccelerated(counts.shadowRuns()),
+          l.runsSinceAccelerated(counts.kernelRuns(), counts.shadowRuns()), percent);
+      log.info("deoptimized {} ({}): {}", m.displayName(), location(m, l), reason);
+      return reason;
+    });
+  }
+
+  /**
+   * Deoptimizes each loop of a profiled method that {@code which} selects, with the reason
+   * {@code why} gives, and retransforms the classes whose loops changed; one line per loop.
+   */
+  private List<String> deoptimizeLoops(BiPredicate<MethodRecord, LoopRecord> which,
+      BiFunction<MethodRecord, LoopRecord, String> why) {
     List<String> done = new ArrayList<>();
     for (ClassRecord c : registry.classes()) {
       boolean changed = false;
+      String reason = null;
       for (MethodRecord m : c.methods()) {
-        if (!m.isProfiled() || !which.test(m)) {
+        if (!m.isProfiled()) {
           continue;
         }
         for (LoopRecord l : m.loops()) {
           LoopState was = l.state();
-          if (was == LoopState.COLD || was == LoopState.ACCELERATED) {
+          if (which.test(m, l)) {
+            reason = why.apply(m, l);
             l.deoptimize(reason);
             changed = true;
             done.add(m.displayName() + " (" + location(m, l) + "), " + was.label());
@@ -114,7 +174,7 @@ public final class KernelCompiler implements Probes.HotListener {
       if (changed) {
         try {
           inst.retransformClasses(loadedClass(c));
-          log.info("deoptimized {}: {}", c.binaryName(), reason);
+          log.debug("retransformed {} to deoptimize it: {}", c.binaryName(), reason);
         } catch (Throwable t) {
           // The loops stay deoptimized; their probes and kernel calls go with the next
           // retransformation of the class, if any.
@@ -257,7 +317,11 @@ public final class KernelCompiler implements Probes.HotListener {
       // Found before any loop is marked accelerated, so that a class that cannot be found
       // leaves no loop claiming to be.
       Class<?> type = loadedClass(method.owner());
-      ready.forEach(l -> l.moveTo(LoopState.ACCELERATED));
+      for (LoopRecord l : ready) {
+        Probes.LoopCounts counts = Probes.loopCounts(l.id());
+        l.countFrom(counts.kernelRuns(), counts.shadowRuns());
+        l.moveTo(LoopState.ACCELERATED);
+      }
       inst.retransformClasses(type);
     } catch (Throwable t) {
       // The class keeps its previous bytes; these loops are never tried again.

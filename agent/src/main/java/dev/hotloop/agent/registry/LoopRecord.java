@@ -18,6 +18,9 @@ public final class LoopRecord {
   private volatile String detail;
   private volatile Kernel kernel;
   private volatile long warmupMillis = -1;
+  /** The loop's kernel runs and guard failures when it was switched to its kernel. */
+  private volatile long kernelRunsBefore;
+  private volatile long guardFailuresBefore;
 
   private LoopRecord(int id, LoopSite site, LoopPlan plan, String rejection, LoopState state) {
     this.id = id;
@@ -84,6 +87,28 @@ public final class LoopRecord {
     this.kernel = kernel;
     this.warmupMillis = warmupMillis;
     this.detail = kernel.description();
+  }
+
+  /**
+   * Notes the counts at the switch to the kernel, {@code kernelRuns} and {@code guardFailures},
+   * so that the share of guard failures is counted from there.
+   */
+  public void countFrom(long kernelRuns, long guardFailures) {
+    this.kernelRunsBefore = kernelRuns;
+    this.guardFailuresBefore = guardFailures;
+  }
+
+  /**
+   * Runs of the loop since it was switched to its kernel: each ran the kernel or failed the
+   * guards (and ran the original loop, which may have thrown).
+   */
+  public long runsSinceAccelerated(long kernelRuns, long guardFailures) {
+    return kernelRuns - kernelRunsBefore + guardFailures - guardFailuresBefore;
+  }
+
+  /** Guard failures since it was switched to its kernel, given its {@code guardFailures}. */
+  public long guardFailuresSinceAccelerated(long guardFailures) {
+    return guardFailures - guardFailuresBefore;
   }
 
   /** Keeps the original loop for good: its kernel would be no faster; the report says why. */

@@ -7,8 +7,9 @@ import java.util.regex.Pattern;
 
 /**
  * One loop in the agent's report: its state ({@code accelerated}, {@code rejected},
- * {@code kept}, {@code cold}, {@code warming}, {@code failed}), the method as the report names it (e.g.
- * {@code dev.hotloop.it.apps.SumApp.sumLongs(long[])}), where it is ({@code SumApp.java:27}),
+ * {@code kept}, {@code cold}, {@code warming}, {@code failed}, {@code deoptimized}), the method
+ * as the report names it (e.g. {@code dev.hotloop.it.apps.SumApp.sumLongs(long[])}), where it
+ * is ({@code SumApp.java:27}),
  * the lines that describe it (the kernel, or why not), and its counts, or null where the report
  * gives none (a rejected loop).
  */
