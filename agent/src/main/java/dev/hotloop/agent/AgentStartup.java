@@ -14,6 +14,7 @@ import dev.hotloop.agent.compile.KernelCompiler;
 import dev.hotloop.agent.compile.VectorSupport;
 import dev.hotloop.agent.registry.LoopRegistry;
 import dev.hotloop.agent.report.LoopReport;
+import dev.hotloop.agent.report.jfr.FlightRecorderEvents;
 import dev.hotloop.agent.transform.LoopTransformer;
 import dev.hotloop.config.AgentOptions;
 import dev.hotloop.config.AgentOptionsResult;
@@ -117,7 +118,7 @@ public final class AgentStartup {
       log.warn("injecting faults for testing hotloop itself ({}={})", InjectedFaults.PROPERTY,
           System.getProperty(InjectedFaults.PROPERTY));
     }
-    LoopRegistry registry = new LoopRegistry();
+    LoopRegistry registry = new LoopRegistry(FlightRecorderEvents.forThisJvm());
     KernelCompiler compiler = new KernelCompiler(inst, registry, vectors,
         AgentLogging.logger(KernelCompiler.class), faults);
     Probes.setListener(compiler);

@@ -14,6 +14,7 @@ public final class LoopRecord {
   private final LoopSite site;
   private final LoopPlan plan;
   private final String rejection;
+  private final LoopEvents events;
   private volatile LoopState state;
   private volatile String detail;
   private volatile Kernel kernel;
@@ -22,26 +23,31 @@ public final class LoopRecord {
   private volatile long kernelRunsBefore;
   private volatile long guardFailuresBefore;
 
-  private LoopRecord(int id, LoopSite site, LoopPlan plan, String rejection, LoopState state) {
+  private LoopRecord(int id, LoopSite site, LoopPlan plan, String rejection, LoopState state,
+      LoopEvents events) {
     this.id = id;
     this.site = site;
     this.plan = plan;
     this.rejection = rejection;
     this.state = state;
+    this.events = events;
   }
 
-  static LoopRecord planned(int id, LoopPlan plan) {
-    return new LoopRecord(id, plan.site(), plan, null, LoopState.COLD);
+  static LoopRecord planned(int id, LoopPlan plan, LoopEvents events) {
+    return new LoopRecord(id, plan.site(), plan, null, LoopState.COLD, events);
   }
 
-  static LoopRecord kept(LoopPlan plan, String reason) {
-    LoopRecord record = new LoopRecord(-1, plan.site(), plan, null, LoopState.KEPT);
+  static LoopRecord kept(LoopPlan plan, String reason, LoopEvents events) {
+    LoopRecord record = new LoopRecord(-1, plan.site(), plan, null, LoopState.KEPT, events);
     record.detail = reason;
+    events.settled(record);
     return record;
   }
 
-  static LoopRecord rejected(LoopSite site, String reason) {
-    return new LoopRecord(-1, site, null, reason, LoopState.REJECTED);
+  static LoopRecord rejected(LoopSite site, String reason, LoopEvents events) {
+    LoopRecord record = new LoopRecord(-1, site, null, reason, LoopState.REJECTED, events);
+    events.settled(record);
+    return record;
   }
 
   /** The loop's id in the runtime counters, or -1 for a rejected loop. */
@@ -115,10 +121,14 @@ public final class LoopRecord {
   public void keep(String reason) {
     this.detail = reason;
     this.state = LoopState.KEPT;
+    events.settled(this);
   }
 
   public void moveTo(LoopState state) {
     this.state = state;
+    if (state == LoopState.ACCELERATED) {
+      events.settled(this);
+    }
   }
 
   /**
@@ -128,11 +138,13 @@ public final class LoopRecord {
   public void deoptimize(String reason) {
     this.detail = reason;
     this.state = LoopState.DEOPTIMIZED;
+    events.settled(this);
   }
 
   /** Gives up on the loop for good: the original runs and the report says why. */
   public void fail(String reason) {
     this.detail = reason;
     this.state = LoopState.FAILED;
+    events.settled(this);
   }
 }

@@ -34,6 +34,17 @@ public final class LoopRegistry {
   private final List<ClassRecord> classes = new CopyOnWriteArrayList<>();
   private final List<SkippedClass> skipped = new CopyOnWriteArrayList<>();
   private final Map<Integer, MethodRecord> methodsById = new ConcurrentHashMap<>();
+  private final LoopEvents events;
+
+  /** A registry whose loops tell nobody of their verdicts. */
+  public LoopRegistry() {
+    this(LoopEvents.NONE);
+  }
+
+  /** A registry whose loops tell {@code events} of each verdict they reach. */
+  public LoopRegistry(LoopEvents events) {
+    this.events = events;
+  }
 
   /** The record of the class file {@code fingerprint} analyzed before, or null. */
   public synchronized ClassRecord find(ClassLoader loader, String internalName,
@@ -83,10 +94,11 @@ public final class LoopRegistry {
         if (v instanceof LoopVerdict.Accepted acc) {
           String noGain = KernelEmitter.whyNoGain(acc.plan(), fastmath);
           loops.add(noGain == null
-              ? LoopRecord.planned(Probes.registerLoop(methodId), acc.plan())
-              : LoopRecord.kept(acc.plan(), noGain));
+              ? LoopRecord.planned(Probes.registerLoop(methodId), acc.plan(), events)
+              : LoopRecord.kept(acc.plan(), noGain, events));
         } else {
-          loops.add(LoopRecord.rejected(v.site(), ((LoopVerdict.Rejected) v).rejection().reason()));
+          loops.add(LoopRecord.rejected(v.site(), ((LoopVerdict.Rejected) v).rejection().reason(),
+              events));
         }
       }
       MethodRecord method = new MethodRecord(methodId, record, a.name(), a.descriptor(),
