@@ -2,6 +2,7 @@ package dev.hotloop.agent;
 
 import java.io.IOException;
 import java.lang.instrument.Instrumentation;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,11 +10,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import javax.management.ObjectName;
+
 import dev.hotloop.agent.compile.InjectedFaults;
 import dev.hotloop.agent.compile.KernelCompiler;
 import dev.hotloop.agent.compile.VectorSupport;
 import dev.hotloop.agent.registry.LoopRegistry;
 import dev.hotloop.agent.report.LoopReport;
+import dev.hotloop.agent.report.ReportMXBean;
 import dev.hotloop.agent.report.jfr.FlightRecorderEvents;
 import dev.hotloop.agent.transform.LoopTransformer;
 import dev.hotloop.config.AgentOptions;
@@ -131,6 +135,9 @@ public final class AgentStartup {
     LoopReport report = new LoopReport(registry,
         vectors.vectorized() ? vectors.explanation() : "scalar kernels");
     live = new RunningAgent(report, compiler);
+    // Not now: creating the platform MBean server in premain would set up java.util.logging
+    // before the application could choose its log manager. By the first hot method it has.
+    compiler.onFirstHot(() -> registerMBean(report, log));
     Runtime.getRuntime().addShutdownHook(new Thread(() -> writeReport(report, options, log),
         "hotloop-report"));
 
@@ -162,6 +169,17 @@ public final class AgentStartup {
     }
     log.debug("looked at {} loaded classes ({} could not be retransformed)", candidates.size(),
         failed);
+  }
+
+  private static void registerMBean(LoopReport report, Logger log) {
+    try {
+      ManagementFactory.getPlatformMBeanServer().registerMBean(report,
+          new ObjectName(ReportMXBean.NAME));
+      log.debug("live report registered as the MBean {}", ReportMXBean.NAME);
+    } catch (Throwable t) {
+      // A JVM without java.management, or a name taken (a second agent): no MBean, no harm.
+      log.debug("no MBean for the live report: {}", t.toString());
+    }
   }
 
   private static void writeReport(LoopReport report, AgentOptions options, Logger log) {

@@ -7,7 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.util.List;
 
+import javax.management.MBeanServerConnection;
+import javax.management.ObjectName;
+import javax.management.remote.JMXConnector;
+import javax.management.remote.JMXConnectorFactory;
+import javax.management.remote.JMXServiceURL;
+
 import com.google.gson.JsonElement;
+import com.sun.tools.attach.VirtualMachine;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 
@@ -29,7 +36,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * {@code hotloop report <pid>} and {@code hotloop deopt <pid> <pattern>} on a live app, on every
  * JDK: an {@link AttachTarget} runs with the agent from {@code -javaagent}; once its sum is
  * accelerated, the command prints the live report in text and in JSON (the loop accelerated,
- * its kernel runs counted); then deopt switches the sum back to its original code for good, and
+ * its kernel runs counted), as does the MBean {@code dev.hotloop:type=Report} over JMX; then
+ * deopt switches the sum back to its original code for good, and
  * the app runs on with the same sums; a pattern that selects nothing changes nothing. A JVM
  * without the agent gets no report and is told so, and is left without one.
  */
@@ -39,9 +47,9 @@ class LiveAgentCommandsTest {
   private static final Duration STEP_TIMEOUT = Duration.ofSeconds(30);
 
   /** The reports fetched from the app with the agent, and the attempt on one without. */
-  private record Reports(JvmResult text, JvmResult json, JvmResult deoptNothing,
-      JvmResult deopt, JvmResult afterDeopt, JvmResult withoutAgent, JvmResult target,
-      JvmResult plainTarget) {
+  private record Reports(JvmResult text, JvmResult json, MBeanView mbean,
+      JvmResult deoptNothing, JvmResult deopt, JvmResult afterDeopt, JvmResult withoutAgent,
+      JvmResult target, JvmResult plainTarget) {
 
     String describe() {
       return "text:\n" + text.describe() + "\njson:\n" + json.describe() + "\ndeopt nothing:\n"
@@ -68,6 +76,7 @@ class LiveAgentCommandsTest {
     }
     JvmResult text;
     JvmResult json;
+    MBeanView mbean;
     JvmResult deoptNothing;
     JvmResult deopt;
     JvmResult afterDeopt;
@@ -79,6 +88,7 @@ class LiveAgentCommandsTest {
           .run(folder, STEP_TIMEOUT);
       json = hotloop(jdk, "report-json", "report", "--json", String.valueOf(pid))
           .run(folder, STEP_TIMEOUT);
+      mbean = MBeanView.read(pid);
       deoptNothing = hotloop(jdk, "deopt-nothing", "deopt", String.valueOf(pid),
           "com.example.NoSuchClass").run(folder, STEP_TIMEOUT);
       deopt = hotloop(jdk, "deopt", "deopt", String.valueOf(pid),
@@ -98,8 +108,8 @@ class LiveAgentCommandsTest {
       plain.send("stop");
       plainTarget = plain.finish(STEP_TIMEOUT);
     }
-    return new Reports(text, json, deoptNothing, deopt, afterDeopt, withoutAgent, target,
-        plainTarget);
+    return new Reports(text, json, mbean, deoptNothing, deopt, afterDeopt, withoutAgent,
+        target, plainTarget);
   }
 
   private static long pidOf(JvmProcess running) {
@@ -138,6 +148,41 @@ class LiveAgentCommandsTest {
     assertTrue(checksum.get("kernel").getAsString().startsWith("vector, "), r::describe);
     assertTrue(checksum.get("kernelRuns").getAsLong() > 0, r::describe);
     assertTrue(checksum.get("line").getAsInt() > 0, r::describe);
+  }
+
+  /** What the MBean {@code dev.hotloop:type=Report} of a JVM said, read over JMX. */
+  private record MBeanView(int loops, int accelerated, String text, String json) {
+
+    static MBeanView read(long pid) {
+      try {
+        VirtualMachine vm = VirtualMachine.attach(Long.toString(pid));
+        try (JMXConnector jmx = JMXConnectorFactory.connect(
+            new JMXServiceURL(vm.startLocalManagementAgent()))) {
+          MBeanServerConnection server = jmx.getMBeanServerConnection();
+          ObjectName name = new ObjectName("dev.hotloop:type=Report");
+          return new MBeanView((Integer) server.getAttribute(name, "Loops"),
+              (Integer) server.getAttribute(name, "AcceleratedLoops"),
+              (String) server.getAttribute(name, "Text"),
+              (String) server.getAttribute(name, "Json"));
+        } finally {
+          vm.detach();
+        }
+      } catch (Exception e) {
+        throw new AssertionError("could not read the MBean of " + pid, e);
+      }
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("dev.hotloop.it.jvm.Jdk#installed")
+  void theLiveReportIsAnMBeanToo(Jdk jdk) {
+    MBeanView mbean = REPORTS.get(jdk).mbean();
+    assertEquals(2, mbean.loops(), mbean::text);
+    assertEquals(1, mbean.accelerated(), mbean::text);
+    assertTrue(mbean.text().startsWith("hotloop report: 2 loops"), mbean::text);
+    assertEquals("accelerated", JsonParser.parseString(mbean.json()).getAsJsonObject()
+        .getAsJsonArray("loops").get(0).getAsJsonObject().get("state").getAsString(),
+        mbean::json);
   }
 
   @ParameterizedTest(name = "{0}")

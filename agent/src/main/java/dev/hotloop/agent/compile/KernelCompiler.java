@@ -54,6 +54,7 @@ public final class KernelCompiler implements Probes.HotListener {
   /** Work for the compile thread: methods that turned hot, and deoptimizations. */
   private final BlockingQueue<Runnable> queue = new LinkedBlockingQueue<>();
   private final Thread thread;
+  private volatile Runnable firstHot;
 
   public KernelCompiler(Instrumentation inst, LoopRegistry registry, VectorSupport vectors,
       Logger log) {
@@ -77,8 +78,21 @@ public final class KernelCompiler implements Probes.HotListener {
     thread.start();
   }
 
+  /**
+   * Runs {@code firstHot} on the compile thread before the first method that turns hot is
+   * compiled: work the agent must not do at startup.
+   */
+  public void onFirstHot(Runnable firstHot) {
+    this.firstHot = firstHot;
+  }
+
   @Override
   public void hot(int methodId) {
+    Runnable first = firstHot;
+    if (first != null) {
+      firstHot = null;
+      queue.offer(first);
+    }
     queue.offer(() -> {
       MethodRecord method = registry.method(methodId);
       if (method != null) {

@@ -24,7 +24,7 @@ import dev.hotloop.runtime.Probes;
  * Plain text or JSON, written at exit (to the {@code report=} file: JSON where its name ends in
  * {@code .json}) and on demand ({@code hotloop report <pid>}).
  */
-public final class LoopReport {
+public final class LoopReport implements ReportMXBean {
 
   private final LoopRegistry registry;
   private final String backend;
@@ -32,6 +32,44 @@ public final class LoopReport {
   public LoopReport(LoopRegistry registry, String backend) {
     this.registry = registry;
     this.backend = backend;
+  }
+
+  @Override
+  public String getText() {
+    return render();
+  }
+
+  @Override
+  public String getJson() {
+    return json();
+  }
+
+  @Override
+  public int getLoops() {
+    return count(null);
+  }
+
+  @Override
+  public int getAcceleratedLoops() {
+    return count(LoopState.ACCELERATED);
+  }
+
+  @Override
+  public int getDeoptimizedLoops() {
+    return count(LoopState.DEOPTIMIZED);
+  }
+
+  /** The loops in {@code state}, or all where it is null. */
+  private int count(LoopState state) {
+    int n = 0;
+    for (ClassRecord c : registry.classes()) {
+      for (MethodRecord m : c.methods()) {
+        for (LoopRecord l : m.loops()) {
+          n += state == null || l.state() == state ? 1 : 0;
+        }
+      }
+    }
+    return n;
   }
 
   /** The report as text, one block per loop. */
