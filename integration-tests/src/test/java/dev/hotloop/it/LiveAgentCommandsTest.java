@@ -14,9 +14,9 @@ import javax.management.remote.JMXConnectorFactory;
 import javax.management.remote.JMXServiceURL;
 
 import com.google.gson.JsonElement;
-import com.sun.tools.attach.VirtualMachine;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import com.sun.tools.attach.VirtualMachine;
 
 import dev.hotloop.it.apps.AttachTarget;
 import dev.hotloop.it.jvm.AgentJar;
