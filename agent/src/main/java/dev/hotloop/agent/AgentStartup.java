@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import javax.management.ObjectName;
 
@@ -44,9 +45,13 @@ public final class AgentStartup {
   /** The agent running in this JVM, or null before it has started. */
   private static volatile RunningAgent live;
 
-  /** What {@code hotloop} commands sent to the running agent work with. */
-  record RunningAgent(LoopReport report, KernelCompiler compiler) {
+  /** What {@code hotloop} commands, and a second attach, sent to the running agent work with. */
+  record RunningAgent(LoopReport report, KernelCompiler compiler, LoopTransformer transformer,
+      LoopRegistry registry, Instrumentation inst) {
   }
+
+  /** How long a second attach waits for the compile thread to switch loops back. */
+  private static final long RECONFIGURE_SECONDS = 30;
 
   private AgentStartup() {
   }
@@ -70,7 +75,17 @@ public final class AgentStartup {
       log.debug("runtime classes from {}", runtimeFrom);
       synchronized (AgentStartup.class) {
         if (System.getProperty(RUNNING_PROPERTY) != null) {
-          log.warn("hotloop is already running in this JVM; this second start is ignored");
+          RunningAgent agent = live;
+          if (agent == null) {
+            log.warn("hotloop is already starting in this JVM; this second start is ignored");
+          } else {
+            try {
+              reconfigure(agent, options, log);
+            } catch (Exception e) {
+              log.error("could not replace the config of the hotloop running here: {}",
+                  e.toString());
+            }
+          }
           return;
         }
         System.setProperty(RUNNING_PROPERTY, "true");
@@ -86,22 +101,58 @@ public final class AgentStartup {
     }
   }
 
+  /**
+   * A second attach: the config (with the thresholds) given now replaces the running one. What
+   * was profiled or accelerated under the old one is switched back to its original code, the
+   * analyses are forgotten, and every loaded class the new config may touch is analyzed afresh;
+   * the other options keep the values of the first start.
+   */
+  private static void reconfigure(RunningAgent agent, AgentOptions options, Logger log)
+      throws Exception {
+    HotloopConfig config = configFrom(options, log);
+    if (config == null) {
+      log.error("the config hotloop runs with stays as it was");
+      return;
+    }
+    List<String> undone = agent.compiler().deoptimize(m -> true,
+        "switched back when a second attach replaced the config")
+        .get(RECONFIGURE_SECONDS, TimeUnit.SECONDS);
+    agent.registry().forgetAnalyses();
+    agent.transformer().useConfig(config);
+    retransformLoaded(agent.inst(), config, log);
+    log.info("hotloop is already running in this JVM: a second attach replaced its config{}"
+        + " ({} loops switched back; loaded classes are analyzed afresh)",
+        options.config().map(f -> " with " + f).orElse(""), undone.size());
+  }
+
+  /**
+   * The config the options name (all methods where they name none), with their thresholds; or
+   * null, logged, where the config file cannot be read.
+   */
+  private static HotloopConfig configFrom(AgentOptions options, Logger log) {
+    if (options.config().isEmpty()) {
+      return HotloopConfig.defaults().withThresholds(options.thresholds());
+    }
+    Path file = options.config().get();
+    ConfigResult result;
+    try {
+      result = ConfigParser.parse(file);
+    } catch (IOException e) {
+      log.error("cannot read config file {} ({})", file, e.toString());
+      return null;
+    }
+    for (ConfigProblem p : result.problems()) {
+      log.warn("config: {} (line ignored)", p);
+    }
+    return result.config().withThresholds(options.thresholds());
+  }
+
   private static void run(AgentOptions options, Instrumentation inst, boolean attached,
       Logger log, long started) throws IOException {
-    HotloopConfig config = HotloopConfig.defaults().withThresholds(options.thresholds());
-    if (options.config().isPresent()) {
-      Path file = options.config().get();
-      ConfigResult result;
-      try {
-        result = ConfigParser.parse(file);
-      } catch (IOException e) {
-        log.error("cannot read config file {} ({}); hotloop is disabled", file, e.toString());
-        return;
-      }
-      for (ConfigProblem p : result.problems()) {
-        log.warn("config: {} (line ignored)", p);
-      }
-      config = result.config().withThresholds(options.thresholds());
+    HotloopConfig config = configFrom(options, log);
+    if (config == null) {
+      log.error("hotloop is disabled");
+      return;
     }
     if (!inst.isRetransformClassesSupported()) {
       log.error("this JVM cannot retransform classes; hotloop is disabled");
@@ -134,7 +185,7 @@ public final class AgentStartup {
 
     LoopReport report = new LoopReport(registry,
         vectors.vectorized() ? vectors.explanation() : "scalar kernels");
-    live = new RunningAgent(report, compiler);
+    live = new RunningAgent(report, compiler, transformer, registry, inst);
     // Not now: creating the platform MBean server in premain would set up java.util.logging
     // before the application could choose its log manager. By the first hot method it has.
     compiler.onFirstHot(() -> registerMBean(report, log));

@@ -98,6 +98,62 @@ class DynamicAttachTest {
         run::describe);
   }
 
+  /** The target's run, attached to twice: first with a config that selects its sum, then not. */
+  private record Twice(JvmResult first, JvmResult second, JvmResult target) {
+
+    String describe() {
+      return "first:\n" + first.describe() + "\nsecond:\n" + second.describe() + "\ntarget:\n"
+          + target.describe();
+    }
+  }
+
+  private static final OncePerJdk<Twice> TWICE = new OncePerJdk<>(jdk -> {
+    RunFolder folder = RunFolder.create(DynamicAttachTest.class, "twice", jdk);
+    folder.write("sum.conf", AttachTarget.class.getName() + "::checksum\n");
+    folder.write("none.conf", "com.example.NothingHere\n");
+    JvmCommand target = JvmCommand.mainClass(jdk, AttachTarget.class, AppClasspath.PLAIN)
+        .withVectorModule()
+        .withArgs(String.valueOf(HotRun.PATIENCE.toMillis()));
+    if (jdk.warnsOnDynamicAgents()) {
+      target = target.withJvmOptions("-XX:+EnableDynamicAgentLoading");
+    }
+    try (JvmProcess running = target.start(folder)) {
+      String pidLine = running.awaitStdout(l -> l.startsWith("pid "), STEP_TIMEOUT);
+      assertNotNull(pidLine, () -> running.finish(Duration.ZERO).describe());
+      String pid = pidLine.substring("pid ".length());
+      JvmResult first = JvmCommand.jar(jdk, AgentJar.locate().path(), "attach-first")
+          .withArgs("attach", pid, "--config", folder.resolve("sum.conf").toString(),
+              "--options", HotRun.HOT_AT_ONCE)
+          .run(folder, STEP_TIMEOUT);
+      running.awaitStderr(l -> HotRun.settles(l, CHECKSUM), STEP_TIMEOUT);
+      JvmResult second = JvmCommand.jar(jdk, AgentJar.locate().path(), "attach-second")
+          .withArgs("attach", pid, "--config", folder.resolve("none.conf").toString())
+          .run(folder, STEP_TIMEOUT);
+      running.awaitStderr(l -> l.contains("a second attach replaced its config"), STEP_TIMEOUT);
+      running.send("stop");
+      return new Twice(first, second, running.finish(STEP_TIMEOUT));
+    }
+  });
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("dev.hotloop.it.jvm.Jdk#installed")
+  void aSecondAttachReplacesTheConfigInsteadOfStartingAgain(Jdk jdk) {
+    Twice run = TWICE.get(jdk);
+    assertEquals(0, run.first().exitCode(), run::describe);
+    assertEquals(0, run.second().exitCode(), run::describe);
+    assertEquals(0, run.target().exitCode(), run::describe);
+    assertTrue(run.target().stdout().matches("(?s)pid \\d+\nchecksum -?\\d+, mismatches 0\n"),
+        run::describe);
+    // One agent: one report, in which the sum the new config leaves out went back for good.
+    assertEquals(1, run.target().stderrLines().stream()
+        .filter(l -> l.startsWith("hotloop report: ")).count(), run::describe);
+    ReportedLoop loop = run.target().report().loopOf(CHECKSUM);
+    assertEquals("deoptimized", loop.state(), run::describe);
+    assertEquals("switched back when a second attach replaced the config", loop.description(),
+        run::describe);
+    assertTrue(loop.counts().kernelRuns() > 0, run::describe);
+  }
+
   @ParameterizedTest(name = "{0}")
   @MethodSource("dev.hotloop.it.jvm.Jdk#installed")
   void attachingToNoProcessSaysSoWithExitCode3(Jdk jdk) {

@@ -24,6 +24,9 @@ import picocli.CommandLine.Parameters;
         "From then on it profiles the JVM's"
             + " application classes (those already loaded are retransformed) and accelerates"
             + " the loops that get hot, as with -javaagent.",
+        "Where hotloop already runs, the config given replaces the running one (what was"
+            + " accelerated switches back, and loaded classes are analyzed afresh); no second"
+            + " agent starts.",
         "On JDK 21 and later the JVM prints a warning about a dynamically loaded agent unless"
             + " it was started with -XX:+EnableDynamicAgentLoading. SIMD kernels need the"
             + " JVM to have been started with --add-modules jdk.incubator.vector."})

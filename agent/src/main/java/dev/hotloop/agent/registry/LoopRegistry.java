@@ -114,6 +114,14 @@ public final class LoopRegistry {
     return record;
   }
 
+  /**
+   * Forgets which class files were analyzed, so that each is analyzed afresh the next time it
+   * is transformed (under a new config); the records stay in the report.
+   */
+  public synchronized void forgetAnalyses() {
+    byLoader.clear();
+  }
+
   /** Records a class left as it was given, and why. */
   public void skip(SkippedClass skippedClass) {
     skipped.add(skippedClass);

@@ -40,7 +40,7 @@ import org.slf4j.Logger;
  */
 public final class LoopTransformer implements ClassFileTransformer {
 
-  private final HotloopConfig config;
+  private volatile HotloopConfig config;
   private final LoopRegistry registry;
   private final Logger log;
   private final RuntimeVisibility runtime = new RuntimeVisibility();
@@ -50,6 +50,11 @@ public final class LoopTransformer implements ClassFileTransformer {
     this.registry = registry;
     this.log = log;
   }
+  /** From now on, selects methods with {@code config} (a second attach replaced it). */
+  public void useConfig(HotloopConfig config) {
+    this.config = config;
+  }
+
 
   @Override
   public byte[] transform(Module module, ClassLoader loader, String className,
