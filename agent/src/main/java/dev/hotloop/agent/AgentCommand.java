@@ -18,7 +18,8 @@ import dev.hotloop.config.HotloopConfig;
  * the agent jar into it once more, with {@code command=...} as the options:
  * {@code command=report,format=text|json,out=FILE} writes the live report to {@code FILE};
  * {@code command=deopt,pattern=PATTERN,out=FILE} switches the methods the pattern selects back
- * to their original bytes for good and writes one line per loop it deoptimized. Where no agent
+ * to their original bytes for good and writes one line per loop it deoptimized;
+ * {@code command=detach,out=FILE} switches every method back and stops transforming. Where no agent
  * runs, nothing is written (the command says so) and nothing is started.
  */
 record AgentCommand(String name, boolean json, String pattern, Path out) {
@@ -77,6 +78,13 @@ record AgentCommand(String name, boolean json, String pattern, Path out) {
     return sb.toString();
   }
 
+  private static String switchedBack(List<String> done) {
+    StringBuilder sb = new StringBuilder("detached: " + done.size()
+        + (done.size() == 1 ? " loop" : " loops") + " switched back\n");
+    done.forEach(line -> sb.append("  ").append(line).append('\n'));
+    return sb.toString();
+  }
+
   /** Carries the command out, never throwing into the JVM it was sent to. */
   void run() {
     try {
@@ -92,13 +100,14 @@ record AgentCommand(String name, boolean json, String pattern, Path out) {
       String text = switch (name) {
         case "report" -> json ? agent.report().json() : agent.report().render();
         case "deopt" -> deopt(agent);
+        case "detach" -> switchedBack(AgentStartup.detach(agent));
         default -> "error: unknown command '" + name + "'\n";
       };
       Path partial = out.resolveSibling(out.getFileName() + ".partial");
       Files.writeString(partial, text, StandardCharsets.UTF_8);
       // Whole or not at all: the command reads the file as soon as the attach returns.
       Files.move(partial, out);
-    } catch (IOException | RuntimeException | LinkageError | InterruptedException e) {
+    } catch (Exception | LinkageError e) {
       System.err.println("[hotloop] WARN could not carry out '" + name + "': " + e);
     }
   }

@@ -50,6 +50,26 @@ public final class AgentStartup {
       LoopRegistry registry, Instrumentation inst) {
   }
 
+  /** Whether {@code hotloop detach} has taken the transformer away. */
+  private static boolean detached;
+
+  /**
+   * {@code hotloop detach}: every method the agent changed goes back to the bytes the
+   * application wrote, and no class is transformed any more; the report stays, and a later
+   * attach starts over. One line per loop switched back.
+   */
+  static List<String> detach(RunningAgent agent) throws Exception {
+    synchronized (AgentStartup.class) {
+      if (!detached) {
+        agent.inst().removeTransformer(agent.transformer());
+        detached = true;
+      }
+    }
+    // With the transformer gone, retransforming a class gives it back its original bytes.
+    return agent.compiler().deoptimize(m -> true, "switched back by hotloop detach")
+        .get(RECONFIGURE_SECONDS, TimeUnit.SECONDS);
+  }
+
   /** How long a second attach waits for the compile thread to switch loops back. */
   private static final long RECONFIGURE_SECONDS = 30;
 
@@ -119,6 +139,13 @@ public final class AgentStartup {
         .get(RECONFIGURE_SECONDS, TimeUnit.SECONDS);
     agent.registry().forgetAnalyses();
     agent.transformer().useConfig(config);
+    synchronized (AgentStartup.class) {
+      if (detached) {
+        // Attached again after a detach: transform classes again.
+        agent.inst().addTransformer(agent.transformer(), true);
+        detached = false;
+      }
+    }
     retransformLoaded(agent.inst(), config, log);
     log.info("hotloop is already running in this JVM: a second attach replaced its config{}"
         + " ({} loops switched back; loaded classes are analyzed afresh)",

@@ -23,15 +23,15 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Many threads, and calls in the middle of a loop, while methods switch, on every JDK:
  * {@link ThreadsApp}'s four threads check every sum while the agent switches its three methods
- * to their kernels, then {@code hotloop deopt} switches one back, then the other two. No sum is
- * ever wrong, and the report ends with all three deoptimized.
+ * to their kernels, then {@code hotloop deopt} switches one back, then {@code hotloop detach}
+ * the other two. No sum is ever wrong, and the report ends with all three deoptimized.
  */
 class ThreadsTest {
 
   private static final List<String> SUMS = List.of("sumInts", "sumLongs", "maxInts");
   private static final Duration STEP_TIMEOUT = Duration.ofSeconds(40);
 
-  /** The app's run and the two deopt commands'. */
+  /** The app's run, and the deopt and detach commands'. */
   private record Run(JvmResult app, JvmResult deoptOne, JvmResult deoptRest) {
 
     String describe() {
@@ -58,8 +58,8 @@ class ThreadsTest {
       JvmResult one = JvmCommand.jar(jdk, AgentJar.locate().path(), "deopt-one")
           .withArgs("deopt", pid, ThreadsApp.class.getName() + "::sumInts")
           .run(folder, STEP_TIMEOUT);
-      JvmResult rest = JvmCommand.jar(jdk, AgentJar.locate().path(), "deopt-rest")
-          .withArgs("deopt", pid, ThreadsApp.class.getName())
+      JvmResult rest = JvmCommand.jar(jdk, AgentJar.locate().path(), "detach")
+          .withArgs("detach", pid)
           .run(folder, STEP_TIMEOUT);
       running.send("stop");
       return new Run(running.finish(STEP_TIMEOUT), one, rest);
@@ -81,10 +81,14 @@ class ThreadsTest {
     assertEquals(0, run.deoptOne().exitCode(), run::describe);
     assertTrue(run.deoptOne().stdout().startsWith("deoptimized 1 loop\n"), run::describe);
     assertEquals(0, run.deoptRest().exitCode(), run::describe);
-    assertTrue(run.deoptRest().stdout().startsWith("deoptimized 2 loops\n"), run::describe);
+    assertTrue(run.deoptRest().stdout().startsWith("detached: 2 loops switched back\n"),
+        run::describe);
     for (String sum : SUMS) {
       var loop = run.app().report().loopOf(ThreadsApp.class.getName() + "." + sum + "(");
       assertEquals("deoptimized", loop.state(), run::describe);
+      assertEquals(sum.equals("sumInts") ? "deoptimized on demand (hotloop deopt "
+          + ThreadsApp.class.getName() + "::sumInts)" : "switched back by hotloop detach",
+          loop.description(), run::describe);
       assertTrue(loop.counts().kernelRuns() > 0, run::describe);
     }
   }

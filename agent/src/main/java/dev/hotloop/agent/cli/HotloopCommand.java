@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 /**
  * The {@code hotloop} command ({@code bin/hotloop}, or {@code java -jar hotloop-agent.jar}):
  * subcommands that attach the agent to a running JVM, fetch the live report of the agent
- * running in one, switch methods there back to their original code, and explain, before
+ * running in one, switch methods there back to their original code (some, or all with detach),
+ * and explain, before
  * anything runs, what it would do with the loops of a jar. Exit codes: 0 done, 1 the work
  * failed (say, the JVM refused the attach), 2 the command line is wrong, 3 what it names does
  * not exist.
@@ -15,7 +16,7 @@ import picocli.CommandLine.Command;
     versionProvider = HotloopCommand.Version.class,
     description = "Accelerates hot loops over primitive arrays in running JVMs.",
     subcommands = {AttachCommand.class, ExplainCommand.class, ReportCommand.class,
-        DeoptCommand.class,
+        DeoptCommand.class, DetachCommand.class,
         CommandLine.HelpCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
@@ -43,7 +44,7 @@ public final class HotloopCommand implements Runnable {
   @Override
   public void run() {
     throw new CommandLine.ParameterException(spec.commandLine(),
-        "expected a command: attach, deopt, explain or report");
+        "expected a command: attach, deopt, detach, explain or report");
   }
 
   /** The version in the jar's manifest. */

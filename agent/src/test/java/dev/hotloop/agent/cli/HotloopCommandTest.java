@@ -40,7 +40,7 @@ class HotloopCommandTest {
   @Test
   void everyCommandHasHelp() {
     for (String[] args : new String[][] {{"--help"}, {"attach", "--help"},
-        {"explain", "--help"}, {"report", "--help"}, {"deopt", "--help"},
+        {"explain", "--help"}, {"report", "--help"}, {"deopt", "--help"}, {"detach", "--help"},
         {"help", "explain"}}) {
       Run r = run(args);
       assertEquals(0, r.exitCode(), String.join(" ", args) + ": " + r.err());
