@@ -1,17 +1,12 @@
 package dev.hotloop.agent.cli;
 
-import java.io.File;
 import java.io.IOException;
 import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 import dev.hotloop.config.ConfigParser;
 import dev.hotloop.config.ConfigResult;
 
-import net.bytebuddy.agent.ByteBuddyAgent;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -49,44 +44,18 @@ final class DeoptCommand implements Callable<Integer> {
           + " pattern, got '" + pattern + "'" + (parsed.hasProblems() ? ": "
           + parsed.problems().get(0) : ""));
     }
-    if (ProcessHandle.of(pid).isEmpty()) {
-      spec.commandLine().getErr().println("hotloop: no process " + pid + " on this machine");
-      return HotloopCommand.NOT_FOUND;
+    AgentRequest.Answer answer = AgentRequest.send(pid, "deopt,pattern=" + pattern,
+        spec.commandLine().getErr());
+    if (answer.text() == null) {
+      return answer.exitCode();
     }
-    Path dir = Files.createTempDirectory("hotloop-deopt");
-    Path out = dir.resolve("deopt.txt");
-    try {
-      File jar = new File(DeoptCommand.class.getProtectionDomain().getCodeSource()
-          .getLocation().toURI());
-      try {
-        ByteBuddyAgent.attach(jar, Long.toString(pid), "command=deopt,pattern=" + pattern
-            + ",out=" + out.toAbsolutePath());
-      } catch (RuntimeException e) {
-        spec.commandLine().getErr().println("hotloop: could not reach " + pid + ": "
-            + (e.getCause() != null ? e.getCause() : e));
-        return 1;
-      }
-      if (!Files.exists(out)) {
-        spec.commandLine().getErr().println("hotloop: hotloop is not running in " + pid);
-        return 1;
-      }
-      String answer = Files.readString(out, StandardCharsets.UTF_8);
-      if (answer.startsWith("error: ")) {
-        spec.commandLine().getErr().print("hotloop: " + answer.substring("error: ".length()));
-        spec.commandLine().getErr().flush();
-        return 1;
-      }
-      spec.commandLine().getOut().print(answer);
-      spec.commandLine().getOut().flush();
-      if (answer.startsWith("deoptimized 0 loops")) {
-        spec.commandLine().getErr().println("hotloop: no profiled or accelerated loop in " + pid
-            + " matches " + pattern);
-        return 1;
-      }
-      return 0;
-    } finally {
-      Files.deleteIfExists(out);
-      Files.deleteIfExists(dir);
+    spec.commandLine().getOut().print(answer.text());
+    spec.commandLine().getOut().flush();
+    if (answer.text().startsWith("deoptimized 0 loops")) {
+      spec.commandLine().getErr().println("hotloop: no profiled or accelerated loop in " + pid
+          + " matches " + pattern);
+      return 1;
     }
+    return 0;
   }
 }

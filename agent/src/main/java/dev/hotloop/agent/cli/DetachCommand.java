@@ -1,14 +1,9 @@
 package dev.hotloop.agent.cli;
 
-import java.io.File;
 import java.io.IOException;
 import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
-import net.bytebuddy.agent.ByteBuddyAgent;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -34,39 +29,11 @@ final class DetachCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws URISyntaxException, IOException {
-    if (ProcessHandle.of(pid).isEmpty()) {
-      spec.commandLine().getErr().println("hotloop: no process " + pid + " on this machine");
-      return HotloopCommand.NOT_FOUND;
-    }
-    Path dir = Files.createTempDirectory("hotloop-detach");
-    Path out = dir.resolve("detach.txt");
-    try {
-      File jar = new File(DetachCommand.class.getProtectionDomain().getCodeSource()
-          .getLocation().toURI());
-      try {
-        ByteBuddyAgent.attach(jar, Long.toString(pid), "command=detach,out="
-            + out.toAbsolutePath());
-      } catch (RuntimeException e) {
-        spec.commandLine().getErr().println("hotloop: could not reach " + pid + ": "
-            + (e.getCause() != null ? e.getCause() : e));
-        return 1;
-      }
-      if (!Files.exists(out)) {
-        spec.commandLine().getErr().println("hotloop: hotloop is not running in " + pid);
-        return 1;
-      }
-      String answer = Files.readString(out, StandardCharsets.UTF_8);
-      if (answer.startsWith("error: ")) {
-        spec.commandLine().getErr().print("hotloop: " + answer.substring("error: ".length()));
-        spec.commandLine().getErr().flush();
-        return 1;
-      }
-      spec.commandLine().getOut().print(answer);
+    AgentRequest.Answer answer = AgentRequest.send(pid, "detach", spec.commandLine().getErr());
+    if (answer.text() != null) {
+      spec.commandLine().getOut().print(answer.text());
       spec.commandLine().getOut().flush();
-      return 0;
-    } finally {
-      Files.deleteIfExists(out);
-      Files.deleteIfExists(dir);
     }
+    return answer.exitCode();
   }
 }
