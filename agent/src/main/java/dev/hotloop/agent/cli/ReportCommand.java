@@ -17,7 +17,8 @@ import picocli.CommandLine.Parameters;
     description = {
         "Prints the live report of the hotloop agent running in a JVM.",
         "Each loop hotloop considered, with its state (cold, warming, accelerated, kept,"
-            + " rejected, failed), its plan or kernel or the reason, and the counts so far:"
+            + " rejected, failed, deoptimized), its plan or kernel or the reason, and the"
+            + " counts so far:"
             + " calls, loop runs, iterations, kernel runs and guard failures. The JVM must"
             + " run hotloop (from -javaagent or hotloop attach); on JDK 21 and later, each"
             + " report prints the JVM's warning about a dynamically loaded agent unless it was"
