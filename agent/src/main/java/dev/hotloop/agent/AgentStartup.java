@@ -129,9 +129,8 @@ public final class AgentStartup {
    */
   private static void reconfigure(RunningAgent agent, AgentOptions options, Logger log)
       throws Exception {
-    HotloopConfig config = configFrom(options, log);
+    HotloopConfig config = configFrom(options, log, "the config hotloop runs with stays");
     if (config == null) {
-      log.error("the config hotloop runs with stays as it was");
       return;
     }
     List<String> undone = agent.compiler().deoptimize(m -> true,
@@ -154,9 +153,11 @@ public final class AgentStartup {
 
   /**
    * The config the options name (all methods where they name none), with their thresholds; or
-   * null, logged, where the config file cannot be read.
+   * null where the config file cannot be read, logged in one line that ends with
+   * {@code consequence}.
    */
-  private static HotloopConfig configFrom(AgentOptions options, Logger log) {
+  private static HotloopConfig configFrom(AgentOptions options, Logger log,
+      String consequence) {
     if (options.config().isEmpty()) {
       return HotloopConfig.defaults().withThresholds(options.thresholds());
     }
@@ -165,7 +166,7 @@ public final class AgentStartup {
     try {
       result = ConfigParser.parse(file);
     } catch (IOException e) {
-      log.error("cannot read config file {} ({})", file, e.toString());
+      log.error("cannot read config file {} ({}); {}", file, e.toString(), consequence);
       return null;
     }
     for (ConfigProblem p : result.problems()) {
@@ -176,9 +177,8 @@ public final class AgentStartup {
 
   private static void run(AgentOptions options, Instrumentation inst, boolean attached,
       Logger log, long started) throws IOException {
-    HotloopConfig config = configFrom(options, log);
+    HotloopConfig config = configFrom(options, log, "hotloop is disabled");
     if (config == null) {
-      log.error("hotloop is disabled");
       return;
     }
     if (!inst.isRetransformClassesSupported()) {
