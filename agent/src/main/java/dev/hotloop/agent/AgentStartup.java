@@ -129,6 +129,11 @@ public final class AgentStartup {
    */
   private static void reconfigure(RunningAgent agent, AgentOptions options, Logger log)
       throws Exception {
+    if (agent.compiler().stopped()) {
+      log.warn("hotloop stopped in this JVM after an internal error (see its log); a second"
+          + " attach does not start it again: restart the JVM to use it");
+      return;
+    }
     HotloopConfig config = configFrom(options, log, "the config hotloop runs with stays");
     if (config == null) {
       return;
@@ -193,8 +198,8 @@ public final class AgentStartup {
     }
     InjectedFaults faults = InjectedFaults.parse(System.getProperty(InjectedFaults.PROPERTY));
     for (String unknown : faults.unknown()) {
-      log.warn("ignoring unknown fault '{}' in {}; expected compile-thread or kernel-link",
-          unknown, InjectedFaults.PROPERTY);
+      log.warn("ignoring unknown fault '{}' in {}; expected {}", unknown,
+          InjectedFaults.PROPERTY, InjectedFaults.NAMES);
     }
     if (faults.any()) {
       log.warn("injecting faults for testing hotloop itself ({}={})", InjectedFaults.PROPERTY,
@@ -205,9 +210,21 @@ public final class AgentStartup {
         AgentLogging.logger(KernelCompiler.class), faults);
     Probes.setListener(compiler);
     compiler.start();
-    compiler.watchGuards(options.deoptPercent(), Duration.ofSeconds(1));
+    // About one run in 64 of each accelerated loop is timed; where kernels are compared with
+    // their loops, a quarter of those run the original loop.
+    Probes.setSampling(64, options.slowerPercent().isPresent());
+    compiler.watch(options.deoptPercent(), options.slowerPercent(), Duration.ofSeconds(1));
     LoopTransformer transformer = new LoopTransformer(config, registry,
         AgentLogging.logger(LoopTransformer.class));
+    // With the transformer gone, retransforming a class gives it back its original bytes.
+    compiler.onFatal(t -> {
+      synchronized (AgentStartup.class) {
+        if (!detached) {
+          inst.removeTransformer(transformer);
+          detached = true;
+        }
+      }
+    });
     inst.addTransformer(transformer, true);
 
     LoopReport report = new LoopReport(registry,

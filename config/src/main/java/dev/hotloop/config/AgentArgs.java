@@ -23,7 +23,7 @@ final class AgentArgs {
 
   /** The option keys, written in lower case. */
   private enum Key {
-    CONFIG, REPORT, CALLS, ITERATIONS, LOG, VECTOR, DEOPT;
+    CONFIG, REPORT, CALLS, ITERATIONS, LOG, VECTOR, DEOPT, SLOWER;
 
     String word() {
       return name().toLowerCase(Locale.ROOT);
@@ -31,7 +31,7 @@ final class AgentArgs {
   }
 
   private static final String KEYS_EXPECTED =
-      "expected one of config, report, calls, iterations, log, vector, deopt";
+      "expected one of config, report, calls, iterations, log, vector, deopt, slower";
 
   private final String args;
   private final List<ConfigProblem> problems = new ArrayList<>();
@@ -43,6 +43,7 @@ final class AgentArgs {
   private AgentOptions.LogLevel log = AgentOptions.DEFAULTS.log();
   private AgentOptions.VectorMode vector = AgentOptions.DEFAULTS.vector();
   private int deoptPercent = AgentOptions.DEFAULTS.deoptPercent();
+  private OptionalInt slowerPercent = AgentOptions.DEFAULTS.slowerPercent();
 
   private AgentArgs(String args) {
     this.args = args;
@@ -65,7 +66,7 @@ final class AgentArgs {
       start = end + 1;
     }
     AgentOptions options = new AgentOptions(config, report, calls, iterations, log, vector,
-        deoptPercent);
+        deoptPercent, slowerPercent);
     return new AgentOptionsResult(options, problems);
   }
 
@@ -142,6 +143,20 @@ final class AgentArgs {
           return false;
         }
         deoptPercent = (int) percent.getAsLong();
+        return true;
+      case SLOWER:
+        if (value.equalsIgnoreCase("off")) {
+          slowerPercent = OptionalInt.empty();
+          return true;
+        }
+        OptionalLong slower = value.equals("0") ? OptionalLong.of(0)
+            : PositiveNumber.INT.parse(value);
+        if (slower.isEmpty() || slower.getAsLong() > AgentOptions.MAX_SLOWER_PERCENT) {
+          report(valueStart, "expected a percentage from 0 to " + AgentOptions.MAX_SLOWER_PERCENT
+              + " or off for slower, got '" + value + "'");
+          return false;
+        }
+        slowerPercent = OptionalInt.of((int) slower.getAsLong());
         return true;
       default:
         throw new AssertionError(key);

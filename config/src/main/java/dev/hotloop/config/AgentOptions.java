@@ -13,7 +13,7 @@ import java.util.OptionalLong;
  */
 public record AgentOptions(Optional<Path> config, Optional<Path> report, OptionalInt calls,
                            OptionalLong iterations, LogLevel log, VectorMode vector,
-                           int deoptPercent) {
+                           int deoptPercent, OptionalInt slowerPercent) {
 
   /**
    * The default of {@code deopt}: a loop whose guards fail in more than half of its runs since
@@ -22,16 +22,26 @@ public record AgentOptions(Optional<Path> config, Optional<Path> report, Optiona
   public static final int DEFAULT_DEOPT_PERCENT = 50;
 
   /**
+   * The default of {@code slower}: a kernel that measures more than 3% slower than the original
+   * loop it replaced, timed side by side in the application, goes back to the original.
+   */
+  public static final int DEFAULT_SLOWER_PERCENT = 3;
+
+  /** The largest {@code slower} share: a kernel ten times slower than its loop. */
+  public static final int MAX_SLOWER_PERCENT = 1000;
+
+  /**
    * No config file, no report, default thresholds, {@link LogLevel#INFO},
-   * {@link VectorMode#AUTO}, {@link #DEFAULT_DEOPT_PERCENT}.
+   * {@link VectorMode#AUTO}, {@link #DEFAULT_DEOPT_PERCENT}, {@link #DEFAULT_SLOWER_PERCENT}.
    */
   public static final AgentOptions DEFAULTS = new AgentOptions(Optional.empty(), Optional.empty(),
       OptionalInt.empty(), OptionalLong.empty(), LogLevel.INFO, VectorMode.AUTO,
-      DEFAULT_DEOPT_PERCENT);
+      DEFAULT_DEOPT_PERCENT, OptionalInt.of(DEFAULT_SLOWER_PERCENT));
 
   /**
-   * Rejects null components, thresholds that are present but not positive, and a deopt share
-   * outside 1 to 100.
+   * Rejects null components, thresholds that are present but not positive, a deopt share
+   * outside 1 to 100 and a slower share outside 0 to {@link #MAX_SLOWER_PERCENT}. An empty
+   * {@code slowerPercent} ({@code slower=off}) never compares kernels with their loops.
    */
   public AgentOptions {
     Objects.requireNonNull(config, "config");
@@ -49,6 +59,12 @@ public record AgentOptions(Optional<Path> config, Optional<Path> report, Optiona
     }
     if (deoptPercent < 1 || deoptPercent > 100) {
       throw new IllegalArgumentException("deopt must be 1 to 100, got " + deoptPercent);
+    }
+    Objects.requireNonNull(slowerPercent, "slowerPercent");
+    if (slowerPercent.isPresent()
+        && (slowerPercent.getAsInt() < 0 || slowerPercent.getAsInt() > MAX_SLOWER_PERCENT)) {
+      throw new IllegalArgumentException("slower must be 0 to " + MAX_SLOWER_PERCENT + " or off,"
+          + " got " + slowerPercent.getAsInt());
     }
   }
 

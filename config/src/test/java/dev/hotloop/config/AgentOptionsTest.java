@@ -46,11 +46,12 @@ class AgentOptionsTest {
   void readsEveryKey() {
     AgentOptionsResult result = AgentOptions.parse(
         "config=/etc/hotloop.conf,report=out/report.json,calls=50,iterations=1000,"
-            + "log=DEBUG,vector=off,deopt=90");
+            + "log=DEBUG,vector=off,deopt=90,slower=10");
     assertEquals(List.of(), result.problems());
     assertEquals(new AgentOptions(Optional.of(Path.of("/etc/hotloop.conf")),
         Optional.of(Path.of("out/report.json")), OptionalInt.of(50), OptionalLong.of(1000),
-        AgentOptions.LogLevel.DEBUG, AgentOptions.VectorMode.OFF, 90), result.options());
+        AgentOptions.LogLevel.DEBUG, AgentOptions.VectorMode.OFF, 90, OptionalInt.of(10)),
+        result.options());
     assertEquals(new Thresholds(50, 1000), result.options().thresholds());
   }
 
@@ -87,8 +88,8 @@ class AgentOptionsTest {
 
   @ParameterizedTest(name = "[{index}] {0}")
   @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
-      "calls=5,verbose=true      | 9  | unknown option 'verbose'; expected one of config, report, calls, iterations, log, vector, deopt",
-      "Calls=5                   | 1  | unknown option 'Calls'; expected one of config, report, calls, iterations, log, vector, deopt",
+      "calls=5,verbose=true      | 9  | unknown option 'verbose'; expected one of config, report, calls, iterations, log, vector, deopt, slower",
+      "Calls=5                   | 1  | unknown option 'Calls'; expected one of config, report, calls, iterations, log, vector, deopt, slower",
       "calls=abc                 | 7  | expected a positive integer for calls, got 'abc'",
       "calls=0                   | 7  | expected a positive integer for calls, got '0'",
       "calls=-3                  | 7  | expected a positive integer for calls, got '-3'",
@@ -112,7 +113,7 @@ class AgentOptionsTest {
     assertEquals(List.of(
         problem(7, "expected a positive integer for calls, got 'abc'"),
         problem(24, "unknown option 'speed'; "
-            + "expected one of config, report, calls, iterations, log, vector, deopt")),
+            + "expected one of config, report, calls, iterations, log, vector, deopt, slower")),
         result.problems());
     assertEquals(OptionalInt.empty(), result.options().calls());
     assertEquals(OptionalLong.of(9), result.options().iterations());
@@ -137,10 +138,29 @@ class AgentOptionsTest {
   void rejectsNonPositiveThresholdsInCode() {
     assertThrows(IllegalArgumentException.class, () -> new AgentOptions(Optional.empty(),
         Optional.empty(), OptionalInt.of(0), OptionalLong.empty(), AgentOptions.LogLevel.INFO,
-        AgentOptions.VectorMode.AUTO, 50));
+        AgentOptions.VectorMode.AUTO, 50, OptionalInt.of(3)));
     assertThrows(IllegalArgumentException.class, () -> new AgentOptions(Optional.empty(),
         Optional.empty(), OptionalInt.empty(), OptionalLong.empty(), AgentOptions.LogLevel.INFO,
-        AgentOptions.VectorMode.AUTO, 0));
+        AgentOptions.VectorMode.AUTO, 0, OptionalInt.of(3)));
+  }
+
+  @Test
+  void slowerIsAPercentageOrOff() {
+    assertEquals(OptionalInt.of(3), AgentOptions.DEFAULTS.slowerPercent());
+    assertEquals(OptionalInt.of(0), AgentOptions.parse("slower=0").options().slowerPercent());
+    assertEquals(OptionalInt.of(1000),
+        AgentOptions.parse("slower=1000").options().slowerPercent());
+    assertEquals(OptionalInt.empty(), AgentOptions.parse("slower=OFF").options().slowerPercent());
+    assertEquals(List.of(problem(8,
+        "expected a percentage from 0 to 1000 or off for slower, got '1001'")),
+        AgentOptions.parse("slower=1001").problems());
+    assertEquals(List.of(problem(8,
+        "expected a percentage from 0 to 1000 or off for slower, got '-1'")),
+        AgentOptions.parse("slower=-1").problems());
+    assertEquals(OptionalInt.of(3), AgentOptions.parse("slower=-1").options().slowerPercent());
+    assertThrows(IllegalArgumentException.class, () -> new AgentOptions(Optional.empty(),
+        Optional.empty(), OptionalInt.empty(), OptionalLong.empty(), AgentOptions.LogLevel.INFO,
+        AgentOptions.VectorMode.AUTO, 50, OptionalInt.of(-1)));
   }
 
   @Test

@@ -11,6 +11,7 @@ import dev.hotloop.it.jvm.AppClasspath;
 import dev.hotloop.it.jvm.HotRun;
 import dev.hotloop.it.jvm.Jdk;
 import dev.hotloop.it.jvm.JvmCommand;
+import dev.hotloop.it.jvm.JvmProcess;
 import dev.hotloop.it.jvm.JvmResult;
 import dev.hotloop.it.jvm.OncePerJdk;
 import dev.hotloop.it.jvm.RunFolder;
@@ -26,7 +27,11 @@ import org.junit.jupiter.params.provider.MethodSource;
  * compile thread throws as it starts on each hot method of {@link SumApp}; with
  * {@code kernel-link} every kernel fails to link when the compile thread initializes it. Either
  * way every loop ends {@code failed} with the reason in the report, each method runs its
- * original bytes again, and the app prints exactly what it prints without the agent.
+ * original bytes again, and the app prints exactly what it prints without the agent. With
+ * {@code fatal}, the compile thread fails outside any one method's work once a loop is
+ * accelerated: the agent stops for good, every method goes back to its original bytes (the
+ * report says {@code deoptimized}, and why), and the app again prints what it prints without
+ * the agent.
  */
 class CompileFaultTest {
 
@@ -35,6 +40,54 @@ class CompileFaultTest {
 
   private static final OncePerJdk<JvmResult> KERNEL_LINK = new OncePerJdk<>(jdk ->
       run(jdk, "kernel-link"));
+
+  private static final OncePerJdk<JvmResult> FATAL = new OncePerJdk<>(CompileFaultTest::fatal);
+
+  private static final String FATAL_REASON = "switched back after an internal error in hotloop:"
+      + " java.lang.IllegalStateException: injected by hotloop.faults=fatal";
+
+  private static JvmResult fatal(Jdk jdk) {
+    RunFolder folder = RunFolder.create(CompileFaultTest.class, "fatal", jdk);
+    folder.write("sums.conf", "dev.hotloop.it.apps.SumApp\n");
+    JvmCommand app = JvmCommand.mainClass(jdk, SumApp.class, AppClasspath.PLAIN)
+        .withVectorModule()
+        .withJvmOptions("-Xverify:all", "-Dhotloop.faults=fatal")
+        .withAgent("config=sums.conf,log=debug," + HotRun.HOT_AT_ONCE)
+        .withArgs(String.valueOf(HotRun.PATIENCE.toMillis()));
+    try (JvmProcess running = app.start(folder)) {
+      running.awaitStderr(l -> l.endsWith(" loops switched back after the internal error"),
+          HotRun.PATIENCE);
+      running.send("stop");
+      return running.finish(HotRun.PATIENCE);
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("dev.hotloop.it.jvm.Jdk#installed")
+  void afterAFatalErrorEveryMethodGoesBackAndTheAgentStops(Jdk jdk) {
+    JvmResult run = FATAL.get(jdk);
+    assertEquals(0, run.exitCode(), run::describe);
+    assertEquals(WithoutAgent.SUM_APP.get(jdk).stdout(), run.stdout(), run::describe);
+    assertTrue(run.agentLines().contains("[hotloop] ERROR hotloop hit an internal error it"
+        + " cannot recover from: java.lang.IllegalStateException: injected by hotloop.faults=fatal;"
+        + " every method it changed goes back to the code the application wrote, and it does"
+        + " nothing more in this JVM"), run::describe);
+    HotloopReport report = run.report();
+    assertEquals(0, report.acceleratedCount(), report::text);
+    assertTrue(report.loops().stream().anyMatch(l -> l.state().equals("deoptimized")),
+        report::text);
+    List<String> wrong = new ArrayList<>();
+    for (String sum : SumApp.SUMS) {
+      ReportedLoop loop = report.loopOf(SumApp.class.getName() + "." + sum + "(");
+      // Loops that were not accelerated yet were profiled, or kept: none may be left running
+      // a kernel or profiled.
+      if (loop.state().equals("deoptimized") ? !loop.description().equals(FATAL_REASON)
+          : !loop.state().equals("kept")) {
+        wrong.add(sum + " " + loop.state() + ": " + loop.description());
+      }
+    }
+    assertEquals(List.of(), wrong, report::text);
+  }
 
   private static JvmResult run(Jdk jdk, String fault) {
     RunFolder folder = RunFolder.create(CompileFaultTest.class, fault, jdk);

@@ -8,12 +8,30 @@ import java.util.Arrays;
  * loop. Counts are plain array increments, cheap enough to sit in application code; a count lost
  * to a race between threads only delays a decision, never changes a result. A probe never throws.
  *
+ * <p>An accelerated loop is also timed, on a sample of its runs drawn at random (about one in
+ * {@link #setSampling every}): the kernel, the original loop after a guard failed, and, where
+ * the agent compares them, the original loop on runs whose guards held, sent there instead of
+ * to the kernel. Those last runs give what the kernel would have cost as written, on the
+ * application's own data and in its own compiled code: a kernel that measures slower than them
+ * is switched back. A sample's clock reading travels in a local of the rewritten method, so
+ * threads never share one.
+ *
  * <p>The agent registers every method and loop before code that calls these probes can run, and
  * is told through {@link HotListener} when a method first crosses its thresholds.
  */
 public final class Probes {
 
   private static final Object LOCK = new Object();
+
+  private static final int KERNEL_TIMED = 0;
+  private static final int KERNEL_ELEMENTS = 1;
+  private static final int KERNEL_NANOS = 2;
+  private static final int ORIGINAL_TIMED = 3;
+  private static final int ORIGINAL_ELEMENTS = 4;
+  private static final int ORIGINAL_NANOS = 5;
+  private static final int SHADOW_TIMED = 6;
+  private static final int SHADOW_NANOS = 7;
+  private static final int TIMING_FIELDS = 8;
 
   // Arrays are replaced, never resized in place, so a probe reading a stale array only loses a
   // count. Loop-indexed and method-indexed arrays grow independently.
@@ -28,6 +46,19 @@ public final class Probes {
   private static volatile long[] trips = new long[64];
   private static volatile long[] kernelRuns = new long[64];
   private static volatile long[] shadowRuns = new long[64];
+  /** Loops whose kernel is no longer compared with their original loop. */
+  private static volatile boolean[] doneComparing = new boolean[64];
+  /** Runs left until a loop's next timed run. */
+  private static volatile int[] untilSample = new int[64];
+  /** {@link #TIMING_FIELDS} longs per loop: what its timed runs took. */
+  private static volatile long[] timings = new long[64 * TIMING_FIELDS];
+
+  /** Clock readings are taken from here, so that a reading is never 0 or negative. */
+  private static final long ORIGIN = System.nanoTime() - 1;
+  private static volatile int sampleEvery = 64;
+  private static volatile boolean compareOriginal = true;
+  /** Racy on purpose: the draws need only be spread, not independent. */
+  private static long draw = 0x9E3779B97F4A7C15L;
 
   private static volatile HotListener listener = HotListener.NONE;
   private static int methods;
@@ -79,7 +110,11 @@ public final class Probes {
         trips = Arrays.copyOf(trips, n);
         kernelRuns = Arrays.copyOf(kernelRuns, n);
         shadowRuns = Arrays.copyOf(shadowRuns, n);
+        untilSample = Arrays.copyOf(untilSample, n);
+        doneComparing = Arrays.copyOf(doneComparing, n);
+        timings = Arrays.copyOf(timings, n * TIMING_FIELDS);
       }
+      untilSample[id] = nextGap(sampleEvery);
       loopMethod[id] = methodId;
       return id;
     }
@@ -137,25 +172,122 @@ public final class Probes {
     loop(loopId, from, a == null ? from : a.length);
   }
 
-  /** The guards of an accelerated loop held: its kernel runs {@code to - from} iterations. */
-  public static void kernel(int loopId, int from, int to) {
-    long[] k = kernelRuns;
-    if (loopId >= 0 && loopId < k.length) {
-      k[loopId]++;
+  /**
+   * Sets how the runs of accelerated loops are timed: about one in {@code every} (0: none), and
+   * whether one in four of those runs the original loop instead of the kernel, to compare them.
+   * Both give the same results, so the choice never shows in the application's.
+   */
+  public static void setSampling(int every, boolean compare) {
+    sampleEvery = Math.max(0, every);
+    compareOriginal = compare;
+  }
+
+  /**
+   * Stops sending runs of loop {@code loopId} to its original loop: its kernel has been
+   * compared with it enough. Its kernel runs are still timed.
+   */
+  public static void stopComparing(int loopId) {
+    synchronized (LOCK) {
+      if (loopId >= 0 && loopId < doneComparing.length) {
+        doneComparing[loopId] = true;
+      }
     }
+  }
+
+  /**
+   * The guards of an accelerated loop held for the {@code to - from} iterations it is about to
+   * run. Returns what the rewritten method keeps in a local until the run ends: 0 for a run of
+   * the kernel that is not timed, a clock reading for one that is, and a negated clock reading
+   * where the original loop is to run instead, timed.
+   */
+  public static long kernel(int loopId, int from, int to) {
+    long n = to > from ? (long) to - from : 0L;
     long[] e = entries;
     long[] t = trips;
     if (loopId >= 0 && loopId < e.length && loopId < t.length) {
       e[loopId]++;
-      t[loopId] += to > from ? (long) to - from : 0L;
+      t[loopId] += n;
+    }
+    long stamp = sample(loopId) ? start(loopId, n) : 0L;
+    if (stamp >= 0) {
+      long[] k = kernelRuns;
+      if (loopId >= 0 && loopId < k.length) {
+        k[loopId]++;
+      }
+    }
+    return stamp;
+  }
+
+  /** An accelerated loop's kernel ran; {@code stamp} is what {@link #kernel} returned. */
+  public static void kernelEnd(int loopId, long stamp) {
+    if (stamp > 0) {
+      add(loopId, KERNEL_NANOS, System.nanoTime() - ORIGIN - stamp);
     }
   }
 
-  /** A guard of an accelerated loop failed: the original loop runs. */
-  public static void shadow(int loopId) {
+  /**
+   * A guard of an accelerated loop failed: the original loop runs. Returns 0, or a clock
+   * reading where the run is timed.
+   */
+  public static long shadow(int loopId) {
     long[] s = shadowRuns;
     if (loopId >= 0 && loopId < s.length) {
       s[loopId]++;
+    }
+    return sample(loopId) ? System.nanoTime() - ORIGIN : 0L;
+  }
+
+  /**
+   * The original loop of an accelerated loop finished; {@code stamp} is what {@link #kernel} or
+   * {@link #shadow} returned (a run that threw never gets here, and is not timed).
+   */
+  public static void loopExit(int loopId, long stamp) {
+    if (stamp == 0) {
+      return;
+    }
+    long now = System.nanoTime() - ORIGIN;
+    if (stamp > 0) {
+      add(loopId, SHADOW_TIMED, 1);
+      add(loopId, SHADOW_NANOS, now - stamp);
+    } else {
+      add(loopId, ORIGINAL_NANOS, now + stamp);
+    }
+  }
+
+  /** Whether this run of the loop is one of the sample, counting down to the next. */
+  private static boolean sample(int loopId) {
+    int[] u = untilSample;
+    int every = sampleEvery;
+    if (every <= 0 || loopId < 0 || loopId >= u.length || --u[loopId] > 0) {
+      return false;
+    }
+    u[loopId] = nextGap(every);
+    return true;
+  }
+
+  /** Starts a timed run of {@code n} elements: of the kernel, or of the original loop. */
+  private static long start(int loopId, long n) {
+    boolean[] done = doneComparing;
+    boolean original = compareOriginal && (draw >>> 40 & 3) == 0
+        && !(loopId < done.length && done[loopId]);
+    add(loopId, original ? ORIGINAL_TIMED : KERNEL_TIMED, 1);
+    add(loopId, original ? ORIGINAL_ELEMENTS : KERNEL_ELEMENTS, n);
+    long now = System.nanoTime() - ORIGIN;
+    return original ? -now : now;
+  }
+
+  /** A gap of 1 to {@code 2 * every - 1} runs, {@code every} on average. */
+  private static int nextGap(int every) {
+    long d = draw * 6364136223846793005L + 1442695040888963407L;
+    draw = d;
+    return every <= 1 ? 1 : 1 + (int) ((d >>> 33) % (2L * every - 1));
+  }
+
+  private static void add(int loopId, int field, long value) {
+    long[] t = timings;
+    int at = loopId * TIMING_FIELDS + field;
+    if (loopId >= 0 && at < t.length) {
+      t[at] += value;
     }
   }
 
@@ -200,6 +332,46 @@ public final class Probes {
   public static LoopCounts loopCounts(int loopId) {
     return new LoopCounts(at(entries, loopId), at(trips, loopId), at(kernelRuns, loopId),
         at(shadowRuns, loopId));
+  }
+
+  /**
+   * What the timed runs of one loop took, summed: runs and elements of the kernel, of the
+   * original loop sent there to compare, and runs of the original loop after a guard failed.
+   */
+  public record LoopTimings(long kernelRuns, long kernelElements, long kernelNanos,
+      long originalRuns, long originalElements, long originalNanos, long shadowRuns,
+      long shadowNanos) {
+
+    /** Nanoseconds per element of the timed kernel runs, or NaN with none. */
+    public double kernelNanosPerElement() {
+      return kernelElements == 0 ? Double.NaN : (double) kernelNanos / kernelElements;
+    }
+
+    /** Nanoseconds per element of the timed runs of the original loop, or NaN with none. */
+    public double originalNanosPerElement() {
+      return originalElements == 0 ? Double.NaN : (double) originalNanos / originalElements;
+    }
+
+    /** These timings less {@code earlier} ones: what was timed since. */
+    public LoopTimings since(LoopTimings earlier) {
+      return new LoopTimings(kernelRuns - earlier.kernelRuns,
+          kernelElements - earlier.kernelElements, kernelNanos - earlier.kernelNanos,
+          originalRuns - earlier.originalRuns, originalElements - earlier.originalElements,
+          originalNanos - earlier.originalNanos, shadowRuns - earlier.shadowRuns,
+          shadowNanos - earlier.shadowNanos);
+    }
+  }
+
+  /** The current timings of a loop. */
+  public static LoopTimings loopTimings(int loopId) {
+    long[] t = timings;
+    int at = loopId * TIMING_FIELDS;
+    if (loopId < 0 || at + TIMING_FIELDS > t.length) {
+      return new LoopTimings(0, 0, 0, 0, 0, 0, 0, 0);
+    }
+    return new LoopTimings(t[at + KERNEL_TIMED], t[at + KERNEL_ELEMENTS], t[at + KERNEL_NANOS],
+        t[at + ORIGINAL_TIMED], t[at + ORIGINAL_ELEMENTS], t[at + ORIGINAL_NANOS],
+        t[at + SHADOW_TIMED], t[at + SHADOW_NANOS]);
   }
 
   /** The number of calls counted for a method. */

@@ -63,13 +63,15 @@ public final class RuntimeInstaller {
         throw new IllegalStateException("the hotloop runtime is not on the class path", e2);
       }
     }
-    require(probes, RuntimeContract.ENTER, int.class);
-    require(probes, RuntimeContract.LOOP, int.class, int.class, int.class);
-    require(probes, RuntimeContract.KERNEL, int.class, int.class, int.class);
-    require(probes, RuntimeContract.SHADOW, int.class);
+    require(probes, RuntimeContract.ENTER, void.class, int.class);
+    require(probes, RuntimeContract.LOOP, void.class, int.class, int.class, int.class);
+    require(probes, RuntimeContract.KERNEL, long.class, int.class, int.class, int.class);
+    require(probes, RuntimeContract.SHADOW, long.class, int.class);
+    require(probes, RuntimeContract.KERNEL_END, void.class, int.class, long.class);
+    require(probes, RuntimeContract.LOOP_EXIT, void.class, int.class, long.class);
     for (ElementType t : ElementType.values()) {
       Class<?> array = java.lang.reflect.Array.newInstance(primitive(t), 0).getClass();
-      require(probes, RuntimeContract.LOOP_OVER, int.class, int.class, array);
+      require(probes, RuntimeContract.LOOP_OVER, void.class, int.class, int.class, array);
     }
   }
 
@@ -85,10 +87,11 @@ public final class RuntimeInstaller {
     };
   }
 
-  private static void require(Class<?> owner, String name, Class<?>... params) {
+  private static void require(Class<?> owner, String name, Class<?> returns,
+      Class<?>... params) {
     try {
       Method m = owner.getMethod(name, params);
-      if (!Modifier.isStatic(m.getModifiers()) || m.getReturnType() != void.class) {
+      if (!Modifier.isStatic(m.getModifiers()) || m.getReturnType() != returns) {
         throw new IllegalStateException("runtime method " + name + " has the wrong shape");
       }
     } catch (NoSuchMethodException e) {

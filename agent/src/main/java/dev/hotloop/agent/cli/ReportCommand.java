@@ -19,7 +19,9 @@ import picocli.CommandLine.Parameters;
         "Each loop hotloop considered, with its state (cold, warming, accelerated, kept,"
             + " rejected, failed, deoptimized), its plan or kernel or the reason, and the"
             + " counts so far:"
-            + " calls, loop runs, iterations, kernel runs and guard failures. The JVM must"
+            + " calls, loop runs, iterations, kernel runs and guard failures, and the time"
+            + " spent in the kernel and in the original loop after failed guards (estimated"
+            + " from the runs timed, about one in 64). The JVM must"
             + " run hotloop (from -javaagent or hotloop attach); on JDK 21 and later, each"
             + " report prints the JVM's warning about a dynamically loaded agent unless it was"
             + " started with -XX:+EnableDynamicAgentLoading."})

@@ -5,14 +5,18 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.OptionalInt;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Future;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.function.BiFunction;
 import java.util.function.BiPredicate;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 import dev.hotloop.agent.registry.ClassRecord;
@@ -55,6 +59,11 @@ public final class KernelCompiler implements Probes.HotListener {
   private final BlockingQueue<Runnable> queue = new LinkedBlockingQueue<>();
   private final Thread thread;
   private volatile Runnable firstHot;
+  private volatile Consumer<Throwable> onFatal = t -> { };
+  /** Set for good by an error the compile thread cannot recover from. */
+  private volatile boolean stopped;
+  /** The comparisons under way, by loop id; only the compile thread touches them. */
+  private final Map<Integer, SpeedComparison> comparisons = new HashMap<>();
 
   public KernelCompiler(Instrumentation inst, LoopRegistry registry, VectorSupport vectors,
       Logger log) {
@@ -86,8 +95,24 @@ public final class KernelCompiler implements Probes.HotListener {
     this.firstHot = firstHot;
   }
 
+  /**
+   * Runs {@code onFatal} on the compile thread when it hits an error it cannot recover from,
+   * before it switches every method back: it should stop classes from being transformed.
+   */
+  public void onFatal(Consumer<Throwable> onFatal) {
+    this.onFatal = onFatal;
+  }
+
+  /** Whether an internal error stopped the agent for good in this JVM. */
+  public boolean stopped() {
+    return stopped;
+  }
+
   @Override
   public void hot(int methodId) {
+    if (stopped) {
+      return;
+    }
     Runnable first = firstHot;
     if (first != null) {
       firstHot = null;
@@ -119,12 +144,14 @@ public final class KernelCompiler implements Probes.HotListener {
   }
 
   /**
-   * Starts watching the guards of accelerated loops, every {@code period}: a loop whose guards
-   * fail in more than {@code percent} of at least {@link #GUARD_SAMPLE} runs since it was
-   * switched to its kernel is deoptimized. At 100 nothing is watched.
+   * Starts watching accelerated loops, every {@code period}. A loop whose guards fail in more
+   * than {@code guardPercent} of at least {@link #GUARD_SAMPLE} runs since it was switched to
+   * its kernel is deoptimized (at 100, never). With {@code slowerPercent}, a loop whose kernel
+   * measures more than that share slower than its original loop, both timed on runs of the
+   * application, is deoptimized too.
    */
-  public void watchGuards(int percent, Duration period) {
-    if (percent >= 100) {
+  public void watch(int guardPercent, OptionalInt slowerPercent, Duration period) {
+    if (guardPercent >= 100 && slowerPercent.isEmpty()) {
       return;
     }
     Thread watch = new Thread(() -> {
@@ -134,11 +161,59 @@ public final class KernelCompiler implements Probes.HotListener {
         } catch (InterruptedException e) {
           return;
         }
-        queue.offer(() -> deoptimizeFailingGuards(percent));
+        queue.offer(() -> {
+          if (stopped) {
+            return;
+          }
+          if (faults.fatal() && registry.classes().stream().flatMap(c -> c.methods().stream())
+              .flatMap(m -> m.loops().stream()).anyMatch(l -> l.state() == LoopState.ACCELERATED)) {
+            throw new IllegalStateException("injected by " + InjectedFaults.PROPERTY + "=fatal");
+          }
+          if (guardPercent < 100) {
+            deoptimizeFailingGuards(guardPercent);
+          }
+          slowerPercent.ifPresent(this::deoptimizeSlowerKernels);
+        });
       }
-    }, "hotloop-guard-watch");
+    }, "hotloop-watch");
     watch.setDaemon(true);
     watch.start();
+  }
+
+  /**
+   * Moves each accelerated loop's comparison on, and deoptimizes those whose kernels measure
+   * more than {@code percent} slower than their original loops.
+   */
+  private void deoptimizeSlowerKernels(int percent) {
+    long now = System.nanoTime();
+    deoptimizeLoops((m, l) -> {
+      if (l.state() != LoopState.ACCELERATED) {
+        return false;
+      }
+      Probes.LoopTimings timings = Probes.loopTimings(l.id());
+      SpeedComparison c = comparisons.get(l.id());
+      if (c == null) {
+        comparisons.put(l.id(), new SpeedComparison(percent, timings, now));
+        return false;
+      }
+      if (c.finished()) {
+        return false;
+      }
+      SpeedComparison.Verdict verdict = c.observe(timings, now);
+      if (c.summary() != null) {
+        l.compared(c.summary());
+      }
+      if (verdict == SpeedComparison.Verdict.FASTER) {
+        Probes.stopComparing(l.id());
+        l.compared(c.summary() + "; compared no further");
+      }
+      return verdict == SpeedComparison.Verdict.SLOWER;
+    }, (m, l) -> {
+      String reason = "measured slower than the original loop in this application: "
+          + l.comparison() + ", more than slower=" + percent + "%";
+      log.info("deoptimized {} ({}): {}", m.displayName(), location(m, l), reason);
+      return reason;
+    });
   }
 
   private void deoptimizeFailingGuards(int percent) {
@@ -211,15 +286,48 @@ public final class KernelCompiler implements Probes.HotListener {
       try {
         work.run();
       } catch (Throwable t) {
-        // Nothing may end this thread: the methods that turn hot later still need it.
-        log.debug("compile thread: {}", t.toString());
+        // Work for one method handles its own failures; what gets here is a bug or the JVM
+        // running out of something, after which the agent's state cannot be trusted.
+        fatal(t);
       }
     }
   }
 
+  /**
+   * Stops the agent for good after an error it cannot recover from: nothing more is compiled
+   * or transformed, and every method it changed goes back to the bytes the application wrote.
+   * The thread stays, for requests that only switch methods back.
+   */
+  private void fatal(Throwable t) {
+    if (stopped) {
+      log.debug("compile thread, stopped: {}", t.toString());
+      return;
+    }
+    stopped = true;
+    log.error("hotloop hit an internal error it cannot recover from: {}; every method it"
+        + " changed goes back to the code the application wrote, and it does nothing more in"
+        + " this JVM", t.toString());
+    log.debug("details", t);
+    try {
+      onFatal.accept(t);
+      List<String> undone = deoptimizeLoops((m, l) -> l.state() == LoopState.COLD
+          || l.state() == LoopState.COMPILING || l.state() == LoopState.ACCELERATED,
+          (m, l) -> "switched back after an internal error in hotloop: " + t);
+      log.info("{} loops switched back after the internal error", undone.size());
+    } catch (Throwable again) {
+      log.error("could not switch every method back after the internal error: {}",
+          again.toString());
+    }
+  }
+
   private void compileOrGiveUp(MethodRecord method) {
+    if (stopped) {
+      return;
+    }
     try {
       compile(method);
+    } catch (OutOfMemoryError | StackOverflowError e) {
+      throw e;
     } catch (Throwable t) {
       // Every loop of the method not settled yet is given up, so that none stays profiled
       // (or "warming" in the report) for ever, and the method returns to its original bytes.
@@ -374,8 +482,10 @@ public final class KernelCompiler implements Probes.HotListener {
    * application.
    */
   private Class<?> define(Kernel kernel) throws ReflectiveOperationException {
+    byte[] bytes = faults.slowKernel() && !kernel.className().endsWith("_baseline")
+        ? SlowKernel.of(kernel.bytes()) : kernel.bytes();
     Class<?> kernelClass = KernelDefiner.define(faults.kernelLink()
-        ? UnlinkableKernel.of(kernel.bytes()) : kernel.bytes());
+        ? UnlinkableKernel.of(bytes) : bytes);
     for (int k = 0; k < kernel.runDescriptors().size(); k++) {
       MethodHandles.publicLookup().findStatic(kernelClass, Kernel.runMethod(k),
           MethodType.fromMethodDescriptorString(kernel.runDescriptors().get(k),

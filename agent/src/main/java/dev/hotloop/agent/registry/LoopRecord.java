@@ -22,6 +22,7 @@ public final class LoopRecord {
   /** The loop's kernel runs and guard failures when it was switched to its kernel. */
   private volatile long kernelRunsBefore;
   private volatile long guardFailuresBefore;
+  private volatile String comparison;
 
   private LoopRecord(int id, LoopSite site, LoopPlan plan, String rejection, LoopState state,
       LoopEvents events) {
@@ -115,6 +116,19 @@ public final class LoopRecord {
   /** Guard failures since it was switched to its kernel, given its {@code guardFailures}. */
   public long guardFailuresSinceAccelerated(long guardFailures) {
     return guardFailures - guardFailuresBefore;
+  }
+
+  /**
+   * How the kernel compares with the original loop, timed side by side in the application, or
+   * null before that is known.
+   */
+  public String comparison() {
+    return comparison;
+  }
+
+  /** Notes how the kernel compares with the original loop so far. */
+  public void compared(String comparison) {
+    this.comparison = comparison;
   }
 
   /** Keeps the original loop for good: its kernel would be no faster; the report says why. */

@@ -168,8 +168,66 @@ public final class LoopReport implements ReportMXBean {
       o.addProperty("iterations", counts.trips());
       o.addProperty("kernelRuns", counts.kernelRuns());
       o.addProperty("guardFailures", counts.shadowRuns());
+      Probes.LoopTimings t = Probes.loopTimings(l.id());
+      if (t.kernelRuns() + t.shadowRuns() + t.originalRuns() > 0) {
+        JsonObject time = new JsonObject();
+        time.addProperty("kernelRunsTimed", t.kernelRuns());
+        addFinite(time, "kernelNanosPerElement", t.kernelNanosPerElement());
+        addFinite(time, "kernelMillis", estimatedMillis(t.kernelNanos(), t.kernelRuns(),
+            counts.kernelRuns()));
+        time.addProperty("shadowRunsTimed", t.shadowRuns());
+        addFinite(time, "shadowMillis", estimatedMillis(t.shadowNanos(), t.shadowRuns(),
+            counts.shadowRuns()));
+        time.addProperty("originalRunsTimed", t.originalRuns());
+        addFinite(time, "originalNanosPerElement", t.originalNanosPerElement());
+        if (l.comparison() != null) {
+          time.addProperty("comparison", l.comparison());
+        }
+        o.add("time", time);
+      }
     }
     return o;
+  }
+
+  private static void addFinite(JsonObject o, String name, double value) {
+    if (Double.isFinite(value)) {
+      o.addProperty(name, Math.round(value * 1000) / 1000.0);
+    }
+  }
+
+  /**
+   * The time all {@code runs} took, estimated from the {@code timed} of them that took
+   * {@code nanos}; NaN with none timed.
+   */
+  private static double estimatedMillis(long nanos, long timed, long runs) {
+    return timed == 0 ? Double.NaN : (double) nanos / timed * runs / 1e6;
+  }
+
+  /**
+   * The time-spent line of a loop's text block, or null before any run was timed: the kernel's
+   * and the shadow copy's estimated totals, and how the kernel compares with the original.
+   */
+  private static String timeLine(LoopRecord l, Probes.LoopCounts counts) {
+    Probes.LoopTimings t = Probes.loopTimings(l.id());
+    if (t.kernelRuns() + t.shadowRuns() == 0) {
+      return null;
+    }
+    StringBuilder sb = new StringBuilder("time");
+    if (t.kernelRuns() > 0) {
+      sb.append(String.format(Locale.ROOT, ": kernel ~%.1f ms (%.3f ns per element, %,d runs"
+          + " timed)", estimatedMillis(t.kernelNanos(), t.kernelRuns(), counts.kernelRuns()),
+          t.kernelNanosPerElement(), t.kernelRuns()));
+    }
+    if (t.shadowRuns() > 0) {
+      sb.append(String.format(Locale.ROOT, "%s original loop after failed guards ~%.1f ms"
+          + " (%,d runs timed)", t.kernelRuns() > 0 ? ";" : ":",
+          estimatedMillis(t.shadowNanos(), t.shadowRuns(), counts.shadowRuns()),
+          t.shadowRuns()));
+    }
+    if (l.comparison() != null && (l.detail() == null || !l.detail().contains(l.comparison()))) {
+      sb.append("; ").append(l.comparison());
+    }
+    return sb.toString();
   }
 
   private static String hostName() {
@@ -202,6 +260,10 @@ public final class LoopReport implements ReportMXBean {
               + "  guard failures %,d%n",
           Probes.calls(m.id()), counts.entries(), counts.trips(), counts.kernelRuns(),
           counts.shadowRuns()));
+      String time = timeLine(l, counts);
+      if (time != null) {
+        sb.append("               ").append(time).append('\n');
+      }
       if (l.state() == LoopState.COLD) {
         sb.append(String.format(Locale.ROOT,
             "               turns hot at %,d calls or %,d iterations%n",

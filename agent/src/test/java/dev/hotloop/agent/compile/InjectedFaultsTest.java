@@ -2,6 +2,7 @@ package dev.hotloop.agent.compile;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 
@@ -18,8 +19,12 @@ class InjectedFaultsTest {
 
   @Test
   void namesAreCommaSeparatedAndUnknownOnesKeptForTheWarning() {
-    assertEquals(new InjectedFaults(true, true, List.of("disk")),
+    assertEquals(new InjectedFaults(true, true, false, false, List.of("disk")),
         InjectedFaults.parse("kernel-link, compile-thread,,disk"));
-    assertEquals(new InjectedFaults(false, true, List.of()), InjectedFaults.parse("kernel-link"));
+    assertEquals(new InjectedFaults(false, true, false, false, List.of()),
+        InjectedFaults.parse("kernel-link"));
+    assertEquals(new InjectedFaults(false, false, true, true, List.of()),
+        InjectedFaults.parse("slow-kernel,fatal"));
+    assertTrue(InjectedFaults.parse("fatal").any());
   }
 }

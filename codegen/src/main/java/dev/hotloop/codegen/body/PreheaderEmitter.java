@@ -43,6 +43,12 @@ import org.objectweb.asm.tree.VarInsnNode;
  * past the loop; when any guard fails, the original loop runs unchanged. Every new jump target
  * carries a copy of the loop header's stack map frame: the state is the same there, since the
  * code only stores values of the types the frame already names.
+ *
+ * <p>An accelerated loop is timed on a sample of its runs (see the runtime's {@code Probes}):
+ * the probe before the kernel returns a clock reading, or a negated one that sends the run to
+ * the original loop so the two can be compared. The reading lives in a new {@code long} local,
+ * and the original loop's exits pass through a probe that reads it: so the loop's frames, from
+ * its header to that probe, name the new local too.
  */
 final class PreheaderEmitter {
 
@@ -53,6 +59,8 @@ final class PreheaderEmitter {
   private final FrameNode headerFrame;
   private final AbstractInsnNode exitInsn;
   private LabelNode exit;
+  /** The local holding the timing probe's clock reading, in an accelerated loop. */
+  private int stampSlot = -1;
   private final List<AbstractInsnNode> loopInsns;
   private final SourceEmitter sources;
 
@@ -161,12 +169,97 @@ final class PreheaderEmitter {
     }
     int stack;
     if (rewrite instanceof LoopRewrite.Accelerate a) {
+      stampSlot = method.maxLocals;
+      method.maxLocals += 2;
       stack = emitAccelerated(code, a.kernel());
+      insertExitProbe(inside);
+      addStampToLoopFrames(inside);
     } else {
       stack = emitProfile(code);
     }
     insns.insertBefore(header, code);
     return stack;
+  }
+
+  /**
+   * Sends the original loop's exits through a probe that ends its timed runs; the kernel's
+   * jump to the exit passes it by.
+   */
+  private void insertExitProbe(Set<AbstractInsnNode> inside) {
+    InsnList insns = method.instructions;
+    LabelNode loopExit = new LabelNode();
+    for (AbstractInsnNode n : inside) {
+      if (n instanceof JumpInsnNode j && j.label == exit) {
+        j.label = loopExit;
+      } else if (n instanceof TableSwitchInsnNode ts) {
+        if (ts.dflt == exit) {
+          ts.dflt = loopExit;
+        }
+        ts.labels.replaceAll(l -> l == exit ? loopExit : l);
+      } else if (n instanceof LookupSwitchInsnNode ls) {
+        if (ls.dflt == exit) {
+          ls.dflt = loopExit;
+        }
+        ls.labels.replaceAll(l -> l == exit ? loopExit : l);
+      }
+    }
+    InsnList probe = new InsnList();
+    AbstractInsnNode before = realPrevious(exit);
+    if (before != null && !inside.contains(before) && fallsThrough(before)) {
+      // Code outside the loop falls into its exit: it must not run the loop's exit probe.
+      probe.add(new JumpInsnNode(Opcodes.GOTO, exit));
+    }
+    probe.add(loopExit);
+    if (headerFrame != null) {
+      FrameNode exitFrame = frameAfter(exit);
+      probe.add(withStamp(exitFrame != null ? exitFrame : headerFrame));
+    }
+    probe.add(new LdcInsnNode(rewrite.loopId()));
+    probe.add(new VarInsnNode(Opcodes.LLOAD, stampSlot));
+    probe.add(new MethodInsnNode(Opcodes.INVOKESTATIC, RuntimeContract.PROBES,
+        RuntimeContract.LOOP_EXIT, RuntimeContract.LOOP_EXIT_DESC, false));
+    insns.insertBefore(exit, probe);
+  }
+
+  /**
+   * Names the clock reading's local in every frame of the loop, so that it still holds the
+   * reading when the loop exits: a frame belongs to the loop when the next instruction does.
+   */
+  private void addStampToLoopFrames(Set<AbstractInsnNode> inside) {
+    for (AbstractInsnNode n : method.instructions) {
+      if (n instanceof FrameNode f && inside.contains(nextReal(f))) {
+        FrameNode stamped = withStamp(f);
+        f.local = stamped.local;
+      }
+    }
+  }
+
+  /** A copy of {@code frame} in which the clock reading's local holds a {@code long}. */
+  private FrameNode withStamp(FrameNode frame) {
+    List<Object> locals = new ArrayList<>();
+    int slots = 0;
+    for (Object type : frame.local) {
+      if (slots >= stampSlot) {
+        break;
+      }
+      locals.add(type);
+      slots += type == Opcodes.LONG || type == Opcodes.DOUBLE ? 2 : 1;
+    }
+    while (slots < stampSlot) {
+      locals.add(Opcodes.TOP);
+      slots++;
+    }
+    locals.add(Opcodes.LONG);
+    return new FrameNode(Opcodes.F_NEW, locals.size(), locals.toArray(),
+        frame.stack.size(), frame.stack.toArray());
+  }
+
+  private static AbstractInsnNode nextReal(AbstractInsnNode node) {
+    AbstractInsnNode n = node.getNext();
+    while (n != null && n.getOpcode() < 0) {
+      n = n.getNext();
+    }
+    return n;
   }
 
   private int emitProfile(InsnList code) {
@@ -192,6 +285,9 @@ final class PreheaderEmitter {
 
   private int emitAccelerated(InsnList code, Kernel kernel) {
     LabelNode shadow = new LabelNode();
+    // Every way into the loop from here carries a clock reading, 0 where the run is not timed.
+    code.add(new InsnNode(Opcodes.LCONST_0));
+    code.add(new VarInsnNode(Opcodes.LSTORE, stampSlot));
 
     // Guards: any failure runs the original loop, which then behaves exactly as before. Null
     // checks come first, so that nothing here can throw: every exception comes from the loop.
@@ -249,6 +345,13 @@ final class PreheaderEmitter {
     loadTo(code);
     code.add(new MethodInsnNode(Opcodes.INVOKESTATIC, RuntimeContract.PROBES,
         RuntimeContract.KERNEL, RuntimeContract.KERNEL_DESC, false));
+    code.add(new VarInsnNode(Opcodes.LSTORE, stampSlot));
+    // A negative reading: this run goes to the original loop, timed, to compare it with the
+    // kernel. Nothing has changed yet, so the loop starts as it would have.
+    code.add(new VarInsnNode(Opcodes.LLOAD, stampSlot));
+    code.add(new InsnNode(Opcodes.LCONST_0));
+    code.add(new InsnNode(Opcodes.LCMP));
+    code.add(new JumpInsnNode(Opcodes.IFLT, header));
 
     // accK = Kernel.runK(arrays..., scalars..., i, bound, accK), for each reduction K: they are
     // independent of one another, so one pass each gives what the loop's one pass gives.
@@ -286,6 +389,10 @@ final class PreheaderEmitter {
       code.add(new MethodInsnNode(Opcodes.INVOKESTATIC, kernel.className(),
           Kernel.runMethod(pass), kernel.runDescriptors().get(pass), false));
     }
+    code.add(new LdcInsnNode(rewrite.loopId()));
+    code.add(new VarInsnNode(Opcodes.LLOAD, stampSlot));
+    code.add(new MethodInsnNode(Opcodes.INVOKESTATIC, RuntimeContract.PROBES,
+        RuntimeContract.KERNEL_END, RuntimeContract.KERNEL_END_DESC, false));
     // The counter leaves the (non-empty) loop where the original's would: at the bound counting
     // up, one step below the first index counting down; stepping by more than one, up, at the
     // first index the step reaches at or past the bound.
@@ -317,6 +424,7 @@ final class PreheaderEmitter {
     code.add(new LdcInsnNode(rewrite.loopId()));
     code.add(new MethodInsnNode(Opcodes.INVOKESTATIC, RuntimeContract.PROBES,
         RuntimeContract.SHADOW, RuntimeContract.SHADOW_DESC, false));
+    code.add(new VarInsnNode(Opcodes.LSTORE, stampSlot));
     int scalars = plan.scalars().stream().mapToInt(x -> x.type().type().getSize()).sum();
     // The inputs, from and to (to counting down is i + 1), the accumulator; a source of a row
     // pushes its array and index before the element: a margin for those.

@@ -26,13 +26,28 @@ public final class RuntimeContract {
    */
   public static final String LOOP_OVER = "loopOver";
 
-  /** {@code void kernel(int loopId, int from, int to)}: the guards held; the kernel runs. */
+  /**
+   * {@code long kernel(int loopId, int from, int to)}: the guards held. Returns 0 (the kernel
+   * runs), a clock reading (the kernel runs, timed), or a negated one (the original loop runs,
+   * timed).
+   */
   public static final String KERNEL = "kernel";
-  public static final String KERNEL_DESC = "(III)V";
+  public static final String KERNEL_DESC = "(III)J";
 
-  /** {@code void shadow(int loopId)}: a guard failed; the original loop runs. */
+  /** {@code void kernelEnd(int loopId, long stamp)}: the kernel ran. */
+  public static final String KERNEL_END = "kernelEnd";
+  public static final String KERNEL_END_DESC = "(IJ)V";
+
+  /**
+   * {@code long shadow(int loopId)}: a guard failed; the original loop runs. Returns 0 or a
+   * clock reading.
+   */
   public static final String SHADOW = "shadow";
-  public static final String SHADOW_DESC = "(I)V";
+  public static final String SHADOW_DESC = "(I)J";
+
+  /** {@code void loopExit(int loopId, long stamp)}: the original loop of an accelerated loop ended. */
+  public static final String LOOP_EXIT = "loopExit";
+  public static final String LOOP_EXIT_DESC = "(IJ)V";
 
   private RuntimeContract() {
   }

@@ -1,0 +1,118 @@
+package dev.hotloop.agent.compile;
+
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.Deque;
+import java.util.Locale;
+
+import dev.hotloop.runtime.Probes;
+
+/**
+ * The running comparison of one accelerated loop's kernel with its original loop, from the runs
+ * the probes timed in the application: the kernel on some, the original loop on others drawn
+ * from the same calls. Timings are summed into windows of at least {@link #WINDOW_RUNS} timed
+ * runs of each; the loop is judged on the median of the last {@link #WINDOWS} windows' ratios,
+ * so that a run the machine preempted, which may take a thousand times its due, spoils one
+ * window and not the verdict.
+ */
+final class SpeedComparison {
+
+  /** Timed runs of each kind that close a window. */
+  static final int WINDOW_RUNS = 16;
+  /** Windows a verdict is drawn from. */
+  static final int WINDOWS = 5;
+  /**
+   * A kernel that takes at most this share of the original's time in every window is clearly
+   * faster: the comparison stops, and with it the runs sent to the original loop.
+   */
+  static final double CLEARLY_FASTER = 0.8;
+
+  /** What one more look at the timings concluded. */
+  enum Verdict {
+    /** Not enough windows yet, or faster but not clearly: keep comparing. */
+    OPEN,
+    /** The kernel is slower than the original loop by more than allowed. */
+    SLOWER,
+    /** The kernel is clearly faster: stop comparing. */
+    FASTER
+  }
+
+  /**
+   * Timings from the first moments after the switch do not count: the method runs interpreted
+   * until C2 compiles it again, and its original loop more so than the kernel it calls.
+   */
+  static final long SETTLE_NANOS = 2_000_000_000L;
+
+  private final double allowedRatio;
+  private final long settledAt;
+  private Probes.LoopTimings windowStart;
+  private final Deque<Double> ratios = new ArrayDeque<>();
+  private volatile String summary;
+  private boolean finished;
+
+  /**
+   * A comparison that calls a kernel slower when it takes more than {@code 1 + slowerPercent /
+   * 100} times the original's time, counting timings from {@code start}.
+   */
+  SpeedComparison(int slowerPercent, Probes.LoopTimings start, long nanoTime) {
+    this.allowedRatio = 1 + slowerPercent / 100.0;
+    this.windowStart = start;
+    this.settledAt = nanoTime + SETTLE_NANOS;
+  }
+
+  /**
+   * Looks at the loop's timings at {@code nanoTime}; a window closes when both kinds have
+   * enough runs.
+   */
+  Verdict observe(Probes.LoopTimings now, long nanoTime) {
+    if (nanoTime - settledAt < 0) {
+      windowStart = now;
+      return Verdict.OPEN;
+    }
+    Probes.LoopTimings window = now.since(windowStart);
+    if (window.kernelRuns() < WINDOW_RUNS || window.originalRuns() < WINDOW_RUNS
+        || window.kernelElements() == 0 || window.originalElements() == 0) {
+      return Verdict.OPEN;
+    }
+    windowStart = now;
+    double ratio = window.kernelNanosPerElement() / window.originalNanosPerElement();
+    ratios.addLast(ratio);
+    if (ratios.size() > WINDOWS) {
+      ratios.removeFirst();
+    }
+    double median = median();
+    summary = String.format(Locale.ROOT, "the kernel took %.2fx the original loop's time per"
+        + " element (%s of at least %d timed runs of each)", median,
+        ratios.size() == 1 ? "one window" : "median of " + ratios.size() + " windows",
+        WINDOW_RUNS);
+    if (ratios.size() < WINDOWS) {
+      return Verdict.OPEN;
+    }
+    if (median > allowedRatio) {
+      finished = true;
+      return Verdict.SLOWER;
+    }
+    if (ratios.stream().allMatch(r -> r <= CLEARLY_FASTER)) {
+      finished = true;
+      return Verdict.FASTER;
+    }
+    return Verdict.OPEN;
+  }
+
+  /** Whether the comparison has reached a verdict, after which nothing more is observed. */
+  boolean finished() {
+    return finished;
+  }
+
+  /** The comparison so far, for the report, or null before the first window closes. */
+  String summary() {
+    return summary;
+  }
+
+  private double median() {
+    double[] sorted = ratios.stream().mapToDouble(Double::doubleValue).toArray();
+    Arrays.sort(sorted);
+    int n = sorted.length;
+    return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+  }
+}

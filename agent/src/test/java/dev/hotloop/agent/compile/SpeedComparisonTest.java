@@ -1,0 +1,103 @@
+package dev.hotloop.agent.compile;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.hotloop.runtime.Probes;
+
+import org.junit.jupiter.api.Test;
+
+class SpeedComparisonTest {
+
+  private static final long SETTLED = SpeedComparison.SETTLE_NANOS;
+
+  /** Timings after {@code windows} windows of 16 runs of 1,000 elements each way. */
+  private static Probes.LoopTimings after(int windows, long kernelNanosPerRun,
+      long originalNanosPerRun) {
+    long runs = 16L * windows;
+    return new Probes.LoopTimings(runs, runs * 1000, runs * kernelNanosPerRun, runs,
+        runs * 1000, runs * originalNanosPerRun, 0, 0);
+  }
+
+  private static final Probes.LoopTimings NONE = new Probes.LoopTimings(0, 0, 0, 0, 0, 0, 0, 0);
+
+  @Test
+  void aKernelSlowerThanAllowedInTheMedianWindowIsSlower() {
+    SpeedComparison c = new SpeedComparison(3, NONE, 0);
+    for (int w = 1; w < SpeedComparison.WINDOWS; w++) {
+      assertEquals(SpeedComparison.Verdict.OPEN, c.observe(after(w, 1100, 1000), SETTLED));
+    }
+    assertEquals(SpeedComparison.Verdict.SLOWER,
+        c.observe(after(SpeedComparison.WINDOWS, 1100, 1000), SETTLED));
+    assertTrue(c.finished());
+    assertTrue(c.summary().startsWith("the kernel took 1.10x the original loop's time"),
+        c.summary());
+  }
+
+  @Test
+  void withinTheMarginItStaysOpen() {
+    SpeedComparison c = new SpeedComparison(3, NONE, 0);
+    for (int w = 1; w <= 2 * SpeedComparison.WINDOWS; w++) {
+      assertEquals(SpeedComparison.Verdict.OPEN, c.observe(after(w, 1020, 1000), SETTLED));
+    }
+    assertFalse(c.finished());
+  }
+
+  @Test
+  void oneWindowSpoiledByAPreemptedRunDoesNotDecide() {
+    SpeedComparison c = new SpeedComparison(3, NONE, 0);
+    Probes.LoopTimings t = NONE;
+    SpeedComparison.Verdict v = null;
+    for (int w = 1; w <= SpeedComparison.WINDOWS; w++) {
+      // The second window's kernel runs include one that took 5 ms.
+      long extra = w == 2 ? 5_000_000 : 0;
+      t = new Probes.LoopTimings(t.kernelRuns() + 16, t.kernelElements() + 16_000,
+          t.kernelNanos() + 16 * 300 + extra, t.originalRuns() + 16,
+          t.originalElements() + 16_000, t.originalNanos() + 16 * 1000, 0, 0);
+      v = c.observe(t, SETTLED);
+    }
+    // The spoiled window's ratio is over 1; the median of five is not. Not clearly faster in
+    // every window, so the comparison goes on.
+    assertEquals(SpeedComparison.Verdict.OPEN, v);
+    assertTrue(c.summary().startsWith("the kernel took 0.30x"), c.summary());
+  }
+
+  @Test
+  void aClearlyFasterKernelEndsTheComparison() {
+    SpeedComparison c = new SpeedComparison(3, NONE, 0);
+    for (int w = 1; w < SpeedComparison.WINDOWS; w++) {
+      assertEquals(SpeedComparison.Verdict.OPEN, c.observe(after(w, 300, 1000), SETTLED));
+    }
+    assertEquals(SpeedComparison.Verdict.FASTER,
+        c.observe(after(SpeedComparison.WINDOWS, 300, 1000), SETTLED));
+    assertTrue(c.finished());
+  }
+
+  @Test
+  void timingsBeforeTheSettlingTimeAreDropped() {
+    SpeedComparison c = new SpeedComparison(3, NONE, 0);
+    // A slow start, as in the interpreter, then a fast kernel: the slow start never counts.
+    assertEquals(SpeedComparison.Verdict.OPEN, c.observe(after(10, 5000, 1000), SETTLED - 1));
+    assertNull(c.summary());
+    Probes.LoopTimings start = after(10, 5000, 1000);
+    Probes.LoopTimings t = start;
+    SpeedComparison.Verdict v = null;
+    for (int w = 1; w <= SpeedComparison.WINDOWS; w++) {
+      t = new Probes.LoopTimings(t.kernelRuns() + 16, t.kernelElements() + 16_000,
+          t.kernelNanos() + 16 * 300, t.originalRuns() + 16, t.originalElements() + 16_000,
+          t.originalNanos() + 16 * 1000, 0, 0);
+      v = c.observe(t, SETTLED);
+    }
+    assertEquals(SpeedComparison.Verdict.FASTER, v);
+  }
+
+  @Test
+  void aWindowWaitsForEnoughRunsOfBothKinds() {
+    SpeedComparison c = new SpeedComparison(3, NONE, 0);
+    assertEquals(SpeedComparison.Verdict.OPEN, c.observe(
+        new Probes.LoopTimings(1000, 1_000_000, 10_000_000, 15, 15_000, 100, 0, 0), SETTLED));
+    assertNull(c.summary());
+  }
+}

@@ -1,0 +1,94 @@
+package dev.hotloop.codegen;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+
+import dev.hotloop.codegen.fixtures.SumLoops;
+import dev.hotloop.codegen.kernel.KernelBackend;
+import dev.hotloop.runtime.Probes;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The timing of accelerated loops: every road a rewritten loop can take (the kernel, timed or
+ * not; the original loop sent there to compare; the original loop after a guard failed) gives
+ * the original's result, and the timed ones are counted where they belong.
+ */
+class TimedRunsTest {
+
+  @AfterEach
+  void restoreSampling() {
+    Probes.setSampling(3, true);
+  }
+
+  @Test
+  void everyRunTimedSplitsBetweenTheKernelAndTheOriginalLoop() throws Exception {
+    Probes.setSampling(1, true);
+    AcceleratedClass accelerated = AcceleratedClass.of(SumLoops.class,
+        KernelBackend.Scalar.INSTANCE, false, true);
+    Method m = accelerated.rewritten.getMethod("sumIntsToN", int[].class, int.class);
+    int loopId = accelerated.loopIdsByMethod.get("sumIntsToN").get(0);
+    int[] a = new int[1000];
+    for (int i = 0; i < a.length; i++) {
+      a[i] = i * 7 - 300;
+    }
+    int expected = SumLoops.sumIntsToN(a, 999);
+    Probes.LoopCounts countsBefore = Probes.loopCounts(loopId);
+    Probes.LoopTimings before = Probes.loopTimings(loopId);
+    for (int call = 0; call < 400; call++) {
+      assertEquals(expected, m.invoke(null, a, 999));
+    }
+    Probes.LoopTimings t = Probes.loopTimings(loopId).since(before);
+    Probes.LoopCounts counts = Probes.loopCounts(loopId);
+    // Every run was timed: a quarter or so went to the original loop instead of the kernel.
+    assertEquals(400, t.kernelRuns() + t.originalRuns());
+    assertEquals(counts.kernelRuns() - countsBefore.kernelRuns(), t.kernelRuns());
+    assertTrue(t.originalRuns() > 40 && t.originalRuns() < 200, t.toString());
+    assertEquals(999L * t.kernelRuns(), t.kernelElements());
+    assertEquals(999L * t.originalRuns(), t.originalElements());
+    assertTrue(t.kernelNanos() > 0 && t.originalNanos() > 0, t.toString());
+    assertEquals(0, t.shadowRuns());
+  }
+
+  @Test
+  void runsAfterAFailedGuardAreTimedAsTheShadowCopy() throws Exception {
+    Probes.setSampling(1, false);
+    AcceleratedClass accelerated = AcceleratedClass.of(SumLoops.class,
+        KernelBackend.Scalar.INSTANCE, false, true);
+    Method m = accelerated.rewritten.getMethod("sumIntsToN", int[].class, int.class);
+    int loopId = accelerated.loopIdsByMethod.get("sumIntsToN").get(0);
+    Probes.LoopTimings before = Probes.loopTimings(loopId);
+    for (int call = 0; call < 20; call++) {
+      // Past the end: the guard fails, and the original loop throws after summing three.
+      InvocationTargetException e = assertThrows(InvocationTargetException.class,
+          () -> m.invoke(null, new int[] {1, 2, 3}, 4));
+      assertEquals(ArrayIndexOutOfBoundsException.class, e.getCause().getClass());
+      // A null array, for a range that is empty: the original loop returns 0.
+      assertEquals(0, m.invoke(null, null, 0));
+    }
+    Probes.LoopTimings t = Probes.loopTimings(loopId).since(before);
+    // The runs that threw never reached the loop's exit; the empty ones did.
+    assertEquals(20, t.shadowRuns());
+    assertTrue(t.shadowNanos() > 0, t.toString());
+    assertEquals(0, t.kernelRuns() + t.originalRuns());
+  }
+
+  @Test
+  void noSamplingTimesNothing() throws Exception {
+    Probes.setSampling(0, true);
+    AcceleratedClass accelerated = AcceleratedClass.of(SumLoops.class,
+        KernelBackend.Scalar.INSTANCE, false, true);
+    Method m = accelerated.rewritten.getMethod("sumArray", long[].class);
+    int loopId = accelerated.loopIdsByMethod.get("sumArray").get(0);
+    for (int call = 0; call < 100; call++) {
+      assertEquals(6L, m.invoke(null, new long[] {1, 2, 3}));
+    }
+    assertEquals(new Probes.LoopTimings(0, 0, 0, 0, 0, 0, 0, 0), Probes.loopTimings(loopId));
+    assertEquals(100, Probes.loopCounts(loopId).kernelRuns());
+  }
+}
