@@ -34,7 +34,7 @@ import org.objectweb.asm.tree.MethodNode;
  * floating-point sum may differ by what reassociation can change, at most
  * {@code 2.1 u n B + 2 u (|x| + |y|) + n m} for {@code n} terms whose magnitudes add to
  * {@code B}, unit roundoff {@code u} and smallest subnormal {@code m}, and not at all where
- * {@code n B} overflows. A near-miss must be
+ * {@code n B} overflows the accumulator's type. A near-miss must be
  * rejected. Each failure is shrunk to a small case that still fails, printed with its seed.
  */
 final class LoopFuzzer {
@@ -311,9 +311,11 @@ final class LoopFuzzer {
     } catch (IllegalAccessException | InvocationTargetException e) {
       throw new AssertionError(where + ": the bound method threw " + e.getCause(), e);
     }
-    if (!(nb < Double.MAX_VALUE / 8)) {
-      // The terms' magnitudes overflow (or are NaN): partial sums may reach an infinity by one
-      // road and not another, and docs/config.md promises nothing there.
+    if (!(nb < (single ? Float.MAX_VALUE : Double.MAX_VALUE) / 8)) {
+      // The terms' magnitudes overflow the accumulator's type (or are NaN): partial sums may
+      // reach an infinity by one road and not another (and infinities of both signs a NaN),
+      // and docs/config.md promises nothing there. A float sum overflows at float's limit,
+      // though its bound is counted in double.
       return;
     }
     double u = single ? 0x1p-24 : 0x1p-53;
