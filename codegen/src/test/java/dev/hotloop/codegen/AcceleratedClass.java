@@ -88,6 +88,20 @@ final class AcceleratedClass {
   /** As {@link #of(Class, KernelBackend, boolean, boolean)}, for a class given as bytes. */
   static AcceleratedClass of(String className, byte[] original, KernelBackend backend,
       boolean fastmath, boolean accelerate) throws Exception {
+    return of(className, original, backend, fastmath, accelerate, false);
+  }
+
+  /**
+   * Rewrites every planned loop of {@code fixture} to run a kernel whose passes split large
+   * ranges across threads where they may ({@code parallel}).
+   */
+  static AcceleratedClass parallel(Class<?> fixture, KernelBackend backend, boolean fastmath)
+      throws Exception {
+    return of(fixture.getName(), bytesOf(fixture), backend, fastmath, true, true);
+  }
+
+  private static AcceleratedClass of(String className, byte[] original, KernelBackend backend,
+      boolean fastmath, boolean accelerate, boolean parallel) throws Exception {
     ClassNode node = new ClassNode();
     new ClassReader(original).accept(node, ClassReader.EXPAND_FRAMES);
     Map<String, byte[]> classes = new HashMap<>();
@@ -106,7 +120,8 @@ final class AcceleratedClass {
         loopIds.computeIfAbsent(m.name, k -> new ArrayList<>()).add(loopId);
         if (accelerate) {
           String name = "dev/hotloop/runtime/TestKernel" + KERNELS.incrementAndGet();
-          Kernel kernel = KernelEmitter.emit(new KernelRequest(plan, name, backend, fastmath));
+          Kernel kernel = KernelEmitter.emit(new KernelRequest(plan, name, backend, fastmath,
+              parallel));
           classes.put(kernel.binaryName(), kernel.bytes());
           kernels.computeIfAbsent(m.name, k -> new ArrayList<>()).add(kernel);
           loops.put(plan.site().ordinal(), new LoopRewrite.Accelerate(loopId, kernel));

@@ -163,7 +163,7 @@ class SumKernelDifferentialTest {
     }
   }
 
-  private static boolean isFloatingPoint(Class<?> t) {
+  static boolean isFloatingPoint(Class<?> t) {
     return t == double.class || t == float.class || t == Double.class || t == Float.class;
   }
 

@@ -114,7 +114,7 @@ public record HotloopConfig(List<MethodPattern> patterns, Thresholds thresholds,
       return Optional.empty();
     }
     PatternOptions options = firstInclude.options();
-    return Optional.of(new MethodSettings(
-        options.fastmath(), options.applyTo(thresholds), Optional.of(firstInclude)));
+    return Optional.of(new MethodSettings(options.fastmath(), options.applyTo(thresholds),
+        Optional.of(firstInclude), options.parallel()));
   }
 }

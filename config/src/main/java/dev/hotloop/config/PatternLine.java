@@ -14,7 +14,8 @@ import java.util.Set;
  */
 final class PatternLine {
 
-  private static final String OPTIONS_EXPECTED = "expected fastmath, calls=<n> or iterations=<n>";
+  private static final String OPTIONS_EXPECTED =
+      "expected fastmath, parallel, calls=<n> or iterations=<n>";
 
   private final String source;
   private final int line;
@@ -91,6 +92,7 @@ final class PatternLine {
 
   private PatternOptions readOptions(List<Token> tokens) {
     boolean fastmath = false;
+    boolean parallel = false;
     OptionalInt calls = OptionalInt.empty();
     OptionalLong iterations = OptionalLong.empty();
     Set<String> seen = new HashSet<>();
@@ -98,8 +100,8 @@ final class PatternLine {
       String word = token.text();
       int equals = word.indexOf('=');
       String name = equals < 0 ? word : word.substring(0, equals);
-      boolean known = name.equals("fastmath") || name.equals("calls")
-          || name.equals("iterations");
+      boolean known = name.equals("fastmath") || name.equals("parallel")
+          || name.equals("calls") || name.equals("iterations");
       if (!known) {
         report(token.column(), "unknown option '" + name + "'; " + OPTIONS_EXPECTED);
         continue;
@@ -114,6 +116,14 @@ final class PatternLine {
               + "'; expected fastmath");
         }
         fastmath = true;
+        continue;
+      }
+      if (name.equals("parallel")) {
+        if (equals >= 0) {
+          report(token.column(), "option parallel takes no value, got '" + word
+              + "'; expected parallel");
+        }
+        parallel = true;
         continue;
       }
       if (equals < 0) {
@@ -133,7 +143,7 @@ final class PatternLine {
     }
     return problems.size() > problemsBefore
         ? PatternOptions.NONE
-        : new PatternOptions(fastmath, calls, iterations);
+        : new PatternOptions(fastmath, calls, iterations, parallel);
   }
 
   private void check(Glob glob, String text, Token token, int start) {

@@ -6,14 +6,21 @@ import java.util.OptionalLong;
 import java.util.StringJoiner;
 
 /**
- * Options written after a pattern: {@code fastmath}, and thresholds that override the global
- * ones for the methods the pattern selects. An absent threshold leaves the global one in force.
+ * Options written after a pattern: {@code fastmath}, {@code parallel}, and thresholds that
+ * override the global ones for the methods the pattern selects. An absent threshold leaves the
+ * global one in force.
  */
-public record PatternOptions(boolean fastmath, OptionalInt calls, OptionalLong iterations) {
+public record PatternOptions(boolean fastmath, OptionalInt calls, OptionalLong iterations,
+                             boolean parallel) {
 
-  /** No options: global thresholds, strict floating point. */
+  /** No options: global thresholds, strict floating point, one thread. */
   public static final PatternOptions NONE =
-      new PatternOptions(false, OptionalInt.empty(), OptionalLong.empty());
+      new PatternOptions(false, OptionalInt.empty(), OptionalLong.empty(), false);
+
+  /** Options without {@code parallel}. */
+  public PatternOptions(boolean fastmath, OptionalInt calls, OptionalLong iterations) {
+    this(fastmath, calls, iterations, false);
+  }
 
   /** Rejects thresholds that are present but not positive. */
   public PatternOptions {
@@ -45,6 +52,9 @@ public record PatternOptions(boolean fastmath, OptionalInt calls, OptionalLong i
     StringJoiner words = new StringJoiner(" ");
     if (fastmath) {
       words.add("fastmath");
+    }
+    if (parallel) {
+      words.add("parallel");
     }
     calls.ifPresent(n -> words.add("calls=" + n));
     iterations.ifPresent(n -> words.add("iterations=" + n));

@@ -94,6 +94,8 @@ class ConfigParserTest {
     assertEquals(new PatternOptions(false, OptionalInt.of(2147483647),
             OptionalLong.of(9223372036854775807L)),
         only("Foo calls=2147483647 iterations=9223372036854775807").options());
+    assertEquals(new PatternOptions(true, OptionalInt.empty(), OptionalLong.empty(), true),
+        only("Foo parallel fastmath").options());
   }
 
   @Test
@@ -116,8 +118,8 @@ class ConfigParserTest {
       "com/example/Foo                | 4  | unexpected character '/' in class glob 'com/example/Foo'; expected a dotted class name, e.g. com.example.Stats",
       "'  com.example.Stats::sumArray([J' | 30 | malformed method descriptor '([J'; expected e.g. ([J)J",
       "com.example.Stats::sumArray(J) | 28 | malformed method descriptor '(J)'; expected e.g. ([J)J",
-      "com.example.Stats fastmth      | 19 | unknown option 'fastmth'; expected fastmath, calls=<n> or iterations=<n>",
-      "com.example.Stats fast=1       | 19 | unknown option 'fast'; expected fastmath, calls=<n> or iterations=<n>",
+      "com.example.Stats fastmth      | 19 | unknown option 'fastmth'; expected fastmath, parallel, calls=<n> or iterations=<n>",
+      "com.example.Stats fast=1       | 19 | unknown option 'fast'; expected fastmath, parallel, calls=<n> or iterations=<n>",
       "com.example.Stats calls=abc    | 25 | expected a positive integer for calls, got 'abc'",
       "com.example.Stats calls=0      | 25 | expected a positive integer for calls, got '0'",
       "com.example.Stats calls=       | 25 | expected a positive integer for calls, got ''",
@@ -127,6 +129,8 @@ class ConfigParserTest {
       "com.example.Stats iterations=99999999999999999999 | 30 | expected a positive integer no greater than 9223372036854775807 for iterations, got '99999999999999999999'",
       "com.example.Stats calls        | 19 | option calls needs a value; expected calls=<n>",
       "com.example.Stats fastmath=yes | 19 | option fastmath takes no value, got 'fastmath=yes'; expected fastmath",
+      "com.example.Stats parallel=4   | 19 | option parallel takes no value, got 'parallel=4'; expected parallel",
+      "com.example.Stats parallel parallel | 28 | duplicate option 'parallel'; expected each option at most once",
       "com.example.Stats calls=1 calls=2 | 27 | duplicate option 'calls'; expected each option at most once",
       "com.example.Stats fastmath fastmath | 28 | duplicate option 'fastmath'; expected each option at most once",
       "!com.example.Gen* fastmath     | 19 | expected nothing after an exclude pattern, got 'fastmath'; excludes take no options",
@@ -142,8 +146,8 @@ class ConfigParserTest {
       "com.example.Stats::a::b        | 21 | unexpected character ':' in method glob 'a::b'; expected Java identifier characters, '*' or '?', or exactly <init> or <clinit>",
       "com.example.Stats:sum          | 18 | unexpected character ':' in class glob 'com.example.Stats:sum'; expected '::' between the class glob and the method glob",
       "com.example.Stats#sum          | 18 | unexpected character '#' in class glob 'com.example.Stats#sum'; expected Java identifier characters, '.', '$', '*' or '?'",
-      "com.example.Stats fastmath#x   | 19 | unknown option 'fastmath#x'; expected fastmath, calls=<n> or iterations=<n>",
-      "com.example.Stats com.example.Other | 19 | unknown option 'com.example.Other'; expected fastmath, calls=<n> or iterations=<n>",
+      "com.example.Stats fastmath#x   | 19 | unknown option 'fastmath#x'; expected fastmath, parallel, calls=<n> or iterations=<n>",
+      "com.example.Stats com.example.Other | 19 | unknown option 'com.example.Other'; expected fastmath, parallel, calls=<n> or iterations=<n>",
   })
   void reportsEachErrorWithItsColumn(String line, int column, String message) {
     String text = line.startsWith("'") ? line.substring(1, line.length() - 1) : line;
@@ -164,7 +168,7 @@ class ConfigParserTest {
             + "characters, '*' or '?', or exactly <init> or <clinit>"),
         problem(1, 11, "malformed method descriptor '([J'; expected e.g. ([J)J"),
         problem(1, 21, "expected a positive integer for calls, got '0'"),
-        problem(1, 23, "unknown option 'fastmth'; expected fastmath, calls=<n> or iterations=<n>")),
+        problem(1, 23, "unknown option 'fastmth'; expected fastmath, parallel, calls=<n> or iterations=<n>")),
         result.problems());
     assertEquals(List.of(), result.config().patterns());
   }
@@ -191,7 +195,7 @@ class ConfigParserTest {
             + "expected a dotted class name, e.g. com.example.Stats")),
         parse("\tcom/x").problems());
     assertEquals(List.of(problem(1, 6, "unknown option 'fastmth'; "
-            + "expected fastmath, calls=<n> or iterations=<n>")),
+            + "expected fastmath, parallel, calls=<n> or iterations=<n>")),
         parse("Foo\t\tfastmth").problems());
   }
 
@@ -199,7 +203,7 @@ class ConfigParserTest {
   void columnsCountCharactersNotUtf16Units() {
     String wide = new String(Character.toChars(0x1D49C));
     assertEquals(List.of(problem(1, 6, "unknown option 'fastmth'; "
-            + "expected fastmath, calls=<n> or iterations=<n>")),
+            + "expected fastmath, parallel, calls=<n> or iterations=<n>")),
         parse("a." + wide + "x fastmth").problems());
   }
 
@@ -232,7 +236,7 @@ class ConfigParserTest {
   @Test
   void problemsPrintLikeCompilerErrors() {
     assertEquals("hotloop.conf:5:19: unknown option 'fastmth'; "
-            + "expected fastmath, calls=<n> or iterations=<n>",
+            + "expected fastmath, parallel, calls=<n> or iterations=<n>",
         parse("\n\n\n\ncom.example.Stats fastmth").problems().get(0).toString());
   }
 

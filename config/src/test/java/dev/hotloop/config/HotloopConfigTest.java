@@ -87,12 +87,14 @@ class HotloopConfigTest {
   @Test
   void patternThresholdsOverrideTheGlobalOnes() {
     HotloopConfig config = config("com.example.Stats::sum* calls=5\n"
-        + "com.example.Stats::mean* iterations=7 fastmath\n"
+        + "com.example.Stats::mean* iterations=7 fastmath parallel\n"
         + "com.example.Stats\n").withThresholds(new Thresholds(10, 20));
     assertEquals(new MethodSettings(false, new Thresholds(5, 20), Optional.of(config.patterns().get(0))),
         config.select("com.example.Stats", "sumArray", SUM).orElseThrow());
     MethodSettings mean = config.select("com.example.Stats", "meanOf", SUM).orElseThrow();
     assertTrue(mean.fastmath());
+    assertTrue(mean.parallel());
+    assertFalse(config.select("com.example.Stats", "sumArray", SUM).orElseThrow().parallel());
     assertEquals(new Thresholds(10, 7), mean.thresholds());
     assertEquals(new Thresholds(10, 20),
         config.select("com.example.Stats", "max", SUM).orElseThrow().thresholds());

@@ -3,6 +3,7 @@ package dev.hotloop.it;
 import java.time.Duration;
 
 import dev.hotloop.it.apps.LoggingApp;
+import dev.hotloop.it.apps.ParallelApp;
 import dev.hotloop.it.apps.PrefixSumApp;
 import dev.hotloop.it.apps.SumApp;
 import dev.hotloop.it.jvm.AppClasspath;
@@ -35,6 +36,11 @@ final class WithoutAgent {
       JvmCommand.mainClass(jdk, LoggingApp.class, AppClasspath.WITH_LOGGING).withVectorModule()
           .withArgs("0")
           .run(RunFolder.create(WithoutAgent.class, "LoggingApp", jdk), TIMEOUT));
+
+  static final OncePerJdk<JvmResult> PARALLEL_APP = new OncePerJdk<>(jdk ->
+      JvmCommand.mainClass(jdk, ParallelApp.class, AppClasspath.PLAIN).withVectorModule()
+          .withArgs("0")
+          .run(RunFolder.create(WithoutAgent.class, "ParallelApp", jdk), TIMEOUT));
 
   private WithoutAgent() {
   }

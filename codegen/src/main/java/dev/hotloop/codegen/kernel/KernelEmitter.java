@@ -96,9 +96,11 @@ public final class KernelEmitter {
         description = scalar.description() + " (" + why + ")";
         allVector = false;
       }
-      emitPass(cw, request.className(), frame, body, k);
+      boolean parallel = request.parallel() && reorderable
+          && ParallelPass.accepts(reduction.accumulator().type());
+      emitPass(cw, request.className(), frame, body, k, parallel);
       descriptors.add(frame.runDescriptor());
-      descriptions.add(description);
+      descriptions.add(parallel ? description + ParallelPass.DESCRIPTION : description);
     }
     if (!plan.stores().isEmpty()) {
       KernelFrame frame = KernelFrame.ofStores(plan, request.className());
@@ -118,9 +120,11 @@ public final class KernelEmitter {
         description = scalar.description() + " (" + whyScalar + ")";
         allVector = false;
       }
-      emitPass(cw, request.className(), frame, body, plan.reductions().size());
+      boolean parallel = request.parallel()
+          && !(request.backend() instanceof KernelBackend.Baseline);
+      emitPass(cw, request.className(), frame, body, plan.reductions().size(), parallel);
       descriptors.add(frame.runDescriptor());
-      descriptions.add(description);
+      descriptions.add(parallel ? description + ParallelPass.DESCRIPTION : description);
     }
     if (plan.stride() > 1 && request.backend() instanceof KernelBackend.Vector) {
       emitLaneIndexes(cw, request.className(), plan.stride());
@@ -156,11 +160,15 @@ public final class KernelEmitter {
     mv.visitEnd();
   }
 
-  /** Emits {@code runK} with {@code body} and its {@code warmK}. */
+  /**
+   * Emits {@code runK} with {@code body} and its {@code warmK}. A {@code parallel} pass puts
+   * {@code body} in {@code seqK} and makes {@code runK} split ranges large enough across threads.
+   */
   private static void emitPass(ClassWriter cw, String owner, KernelFrame frame,
-      LoopBodyEmitter body, int k) {
-    MethodVisitor mv = cw.visitMethod(Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC,
-        Kernel.runMethod(k), frame.runDescriptor(), null, null);
+      LoopBodyEmitter body, int k, boolean parallel) {
+    String name = parallel ? ParallelPass.sequentialMethod(k) : Kernel.runMethod(k);
+    MethodVisitor mv = cw.visitMethod(parallel ? Opcodes.ACC_PRIVATE | Opcodes.ACC_STATIC
+        : Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC, name, frame.runDescriptor(), null, null);
     // Inline the kernel into the method that calls it, whatever its size: HotSpot honours the
     // JDK's own annotation in classes of the boot loader, where the agent defines kernels (in
     // other loaders, as in tests, it is ignored). A kernel is a few hundred bytes of bytecode,
@@ -185,6 +193,9 @@ public final class KernelEmitter {
     body.emit(mv);
     mv.visitMaxs(0, 0);
     mv.visitEnd();
+    if (parallel) {
+      ParallelPass.emit(cw, owner, frame, k);
+    }
     emitWarm(cw, owner, frame, k);
   }
 
