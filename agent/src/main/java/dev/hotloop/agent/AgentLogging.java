@@ -2,10 +2,14 @@ package dev.hotloop.agent;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.spi.IThrowableProxy;
+import ch.qos.logback.classic.spi.ThrowableProxyUtil;
 import ch.qos.logback.classic.util.LogbackMDCAdapter;
 import ch.qos.logback.core.ConsoleAppender;
+import ch.qos.logback.core.CoreConstants;
+import ch.qos.logback.core.LayoutBase;
+import ch.qos.logback.core.encoder.LayoutWrappingEncoder;
 
 import dev.hotloop.config.AgentOptions;
 
@@ -32,9 +36,14 @@ public final class AgentLogging {
       ctx.setName("hotloop");
       // Logback 1.5 expects the SLF4J binding to hand the context its MDC adapter.
       ctx.setMDCAdapter(new LogbackMDCAdapter());
-      PatternLayoutEncoder encoder = new PatternLayoutEncoder();
+      // A fixed layout, not a pattern: Logback's pattern parser loads some hundred classes,
+      // which cost the JVM's start-up a tenth of a second for one line format.
+      LineLayout layout = new LineLayout();
+      layout.setContext(ctx);
+      layout.start();
+      LayoutWrappingEncoder<ILoggingEvent> encoder = new LayoutWrappingEncoder<>();
       encoder.setContext(ctx);
-      encoder.setPattern("[hotloop] %-5level %msg%n");
+      encoder.setLayout(layout);
       encoder.start();
       ConsoleAppender<ILoggingEvent> appender = new ConsoleAppender<>();
       appender.setContext(ctx);
@@ -62,5 +71,28 @@ public final class AgentLogging {
       configure(AgentOptions.LogLevel.INFO);
     }
     return context.getLogger(type.getSimpleName());
+  }
+
+  /**
+   * {@code [hotloop] LEVEL message}, the level padded to five characters, then the stack trace
+   * of a throwable logged with it: what the pattern {@code [hotloop] %-5level %msg%n} gives.
+   */
+  static final class LineLayout extends LayoutBase<ILoggingEvent> {
+
+    @Override
+    public String doLayout(ILoggingEvent event) {
+      StringBuilder sb = new StringBuilder(128).append("[hotloop] ");
+      String level = event.getLevel().toString();
+      sb.append(level);
+      for (int k = level.length(); k < 5; k++) {
+        sb.append(' ');
+      }
+      sb.append(' ').append(event.getFormattedMessage()).append(CoreConstants.LINE_SEPARATOR);
+      IThrowableProxy thrown = event.getThrowableProxy();
+      if (thrown != null) {
+        sb.append(ThrowableProxyUtil.asString(thrown)).append(CoreConstants.LINE_SEPARATOR);
+      }
+      return sb.toString();
+    }
   }
 }

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 import javax.management.ObjectName;
 
@@ -190,12 +191,26 @@ public final class AgentStartup {
       log.error("this JVM cannot retransform classes; hotloop is disabled");
       return;
     }
-    VectorSupport vectors = VectorSupport.lookup(options.vector());
-    if (vectors.vectorized()) {
-      log.debug(vectors.explanation());
-    } else {
-      log.info(vectors.explanation());
+    // Where the answer takes a query of the JVM, the compile thread makes it, once.
+    VectorSupport settled = VectorSupport.withoutQuerying(options.vector());
+    if (settled != null) {
+      log.info(settled.explanation());
     }
+    Logger startLog = log;
+    VectorSupport[] known = {settled};
+    Supplier<VectorSupport> vectors = () -> {
+      synchronized (known) {
+        if (known[0] == null) {
+          known[0] = VectorSupport.lookup(options.vector());
+          if (known[0].vectorized()) {
+            startLog.debug(known[0].explanation());
+          } else {
+            startLog.info(known[0].explanation());
+          }
+        }
+        return known[0];
+      }
+    };
     InjectedFaults faults = InjectedFaults.parse(System.getProperty(InjectedFaults.PROPERTY));
     for (String unknown : faults.unknown()) {
       log.warn("ignoring unknown fault '{}' in {}; expected {}", unknown,
@@ -227,8 +242,10 @@ public final class AgentStartup {
     });
     inst.addTransformer(transformer, true);
 
-    LoopReport report = new LoopReport(registry,
-        vectors.vectorized() ? vectors.explanation() : "scalar kernels");
+    LoopReport report = new LoopReport(registry, () -> {
+      VectorSupport v = vectors.get();
+      return v.vectorized() ? v.explanation() : "scalar kernels";
+    });
     live = new RunningAgent(report, compiler, transformer, registry, inst);
     // Not now: creating the platform MBean server in premain would set up java.util.logging
     // before the application could choose its log manager. By the first hot method it has.

@@ -1,5 +1,6 @@
 package dev.hotloop.agent;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -28,5 +29,24 @@ class AgentLoggingTest {
     String out = captured.toString(StandardCharsets.UTF_8);
     assertTrue(out.contains("[hotloop] WARN  config: x.conf:3:7 (line ignored)"), out);
     assertFalse(out.contains("not shown"), out);
+  }
+
+  @Test
+  void aThrowableLoggedWithAMessageFollowsItWithItsStackTrace() {
+    PrintStream saved = System.err;
+    ByteArrayOutputStream captured = new ByteArrayOutputStream();
+    System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+    try {
+      AgentLogging.configure(AgentOptions.LogLevel.DEBUG);
+      AgentLogging.logger(AgentLoggingTest.class).debug("details",
+          new IllegalStateException("broken"));
+    } finally {
+      AgentLogging.configure(AgentOptions.LogLevel.INFO);
+      System.setErr(saved);
+    }
+    String[] lines = captured.toString(StandardCharsets.UTF_8).split("\\R");
+    assertEquals("[hotloop] DEBUG details", lines[0]);
+    assertEquals("java.lang.IllegalStateException: broken", lines[1]);
+    assertTrue(lines[2].startsWith("\tat dev.hotloop.agent.AgentLoggingTest."), lines[2]);
   }
 }

@@ -18,6 +18,7 @@ import java.util.function.BiFunction;
 import java.util.function.BiPredicate;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 import dev.hotloop.agent.registry.ClassRecord;
 import dev.hotloop.agent.registry.LoopRecord;
@@ -52,7 +53,8 @@ public final class KernelCompiler implements Probes.HotListener {
 
   private final Instrumentation inst;
   private final LoopRegistry registry;
-  private final VectorSupport vectors;
+  private final Supplier<VectorSupport> vectorSupport;
+  private VectorSupport vectors;
   private final Logger log;
   private final InjectedFaults faults;
   /** Work for the compile thread: methods that turned hot, and deoptimizations. */
@@ -67,15 +69,19 @@ public final class KernelCompiler implements Probes.HotListener {
 
   public KernelCompiler(Instrumentation inst, LoopRegistry registry, VectorSupport vectors,
       Logger log) {
-    this(inst, registry, vectors, log, InjectedFaults.NONE);
+    this(inst, registry, () -> vectors, log, InjectedFaults.NONE);
   }
 
   /** A compiler that injects {@code faults}, for testing hotloop itself. */
-  public KernelCompiler(Instrumentation inst, LoopRegistry registry, VectorSupport vectors,
-      Logger log, InjectedFaults faults) {
+  /**
+   * A compiler that injects {@code faults} and learns the kernel backend from {@code vectors} on
+   * its own thread, before it builds its first kernel.
+   */
+  public KernelCompiler(Instrumentation inst, LoopRegistry registry,
+      Supplier<VectorSupport> vectors, Logger log, InjectedFaults faults) {
     this.inst = inst;
     this.registry = registry;
-    this.vectors = vectors;
+    this.vectorSupport = vectors;
     this.log = log;
     this.faults = faults;
     this.thread = new Thread(this::run, "hotloop-compiler");
@@ -343,6 +349,9 @@ public final class KernelCompiler implements Probes.HotListener {
   }
 
   private void compile(MethodRecord method) throws Exception {
+    if (vectors == null) {
+      vectors = vectorSupport.get();
+    }
     if (faults.compileThread()) {
       throw new InternalError("injected by " + InjectedFaults.PROPERTY + "=compile-thread");
     }
@@ -369,18 +378,19 @@ public final class KernelCompiler implements Probes.HotListener {
         Probes.LoopCounts counts = Probes.loopCounts(loop.id());
         int length = KernelWarmup.lengthFor(counts.entries() == 0 ? -1
             : (double) counts.trips() / counts.entries());
-        KernelWarmup.Result warm = KernelWarmup.warm(kernelClass, kernel, length);
-        long millis = warm.millis();
+        KernelWarmup.Result warm;
+        long millis;
         if (kernel.vectorized() && vectors.measured()) {
           // Time the loop as plain scalar code in its own order, which C2 compiles as it
           // compiles the original (vectorizing simple maps itself): the vector kernel must
-          // beat it clearly.
+          // beat it clearly. Both are warmed at once, so that C2 compiles them side by side.
           Kernel baseline = KernelEmitter.emit(new KernelRequest(loop.plan(),
               kernelName(method, loop) + "_baseline", KernelBackend.Baseline.INSTANCE,
               method.settings().fastmath()));
           Class<?> baselineClass = define(baseline);
           long t0 = System.nanoTime();
-          KernelWarmup.warm(baselineClass, baseline, length);
+          warm = KernelWarmup.warmTogether(List.of(kernelClass, baselineClass),
+              List.of(kernel, baseline), length).get(0);
           // Both warm: time them in turns, so that a busy moment or a late compilation of one
           // does not decide alone; the best of each counts.
           double vectorNanos = warm.nanosPerElement();
@@ -396,7 +406,7 @@ public final class KernelCompiler implements Probes.HotListener {
                 KernelWarmup.warm(kernelClass, kernel, length).nanosPerElement());
             vectorNanos = Math.min(vectorNanos, KernelWarmup.time(kernelClass, kernel, length, 3));
           }
-          millis += (System.nanoTime() - t0) / 1_000_000;
+          millis = (System.nanoTime() - t0) / 1_000_000;
           if (!(vectorNanos <= baselineNanos * MIN_VECTOR_GAIN)) {
             String measured = String.format(Locale.ROOT, "measured at warm-up on %d elements:"
                 + " %.3f ns per element as vector code, %.3f as scalar code", length,
@@ -417,6 +427,9 @@ public final class KernelCompiler implements Probes.HotListener {
             kernel = scalar.withDescription(scalar.description().replace(
                 "(Vector API not available)", "(" + measured + ")"));
           }
+        } else {
+          warm = KernelWarmup.warm(kernelClass, kernel, length);
+          millis = warm.millis();
         }
         loop.kernelReady(kernel, millis);
         ready.add(loop);

@@ -3,6 +3,9 @@ package dev.hotloop.agent.compile;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 
 import dev.hotloop.codegen.kernel.Kernel;
 
@@ -50,16 +53,63 @@ public final class KernelWarmup {
 
   /** Warms {@code kernelClass}, the class {@code kernel} describes, on arrays of {@code length}. */
   public static Result warm(Class<?> kernelClass, Kernel kernel, int length) throws Throwable {
-    long calls = 0;
-    long millis = 0;
-    double nanos = 0;
-    for (int k = 0; k < kernel.runDescriptors().size(); k++) {
-      Result one = warm(warmHandle(kernelClass, kernel, k), length);
-      calls += one.calls();
-      millis += one.millis();
-      nanos += one.nanosPerElement();
+    return warmTogether(List.of(kernelClass), List.of(kernel), length).get(0);
+  }
+
+  /**
+   * Warms several kernel classes at once, a batch of each in turn, until every one has stopped
+   * getting faster (or the time limit): C2 compiles them side by side on its own threads, so
+   * the whole takes about as long as warming the slowest alone, not the sum. One result per
+   * kernel, each with the time all of them took.
+   */
+  public static List<Result> warmTogether(List<Class<?>> kernelClasses, List<Kernel> kernels,
+      int length) throws Throwable {
+    List<MethodHandle> handles = new ArrayList<>();
+    List<Integer> owners = new ArrayList<>();
+    for (int c = 0; c < kernels.size(); c++) {
+      for (int k = 0; k < kernels.get(c).runDescriptors().size(); k++) {
+        handles.add(warmHandle(kernelClasses.get(c), kernels.get(c), k));
+        owners.add(c);
+      }
     }
-    return new Result(calls, millis, nanos);
+    int n = handles.size();
+    int batch = Math.max(8, Math.min(250, BATCH_ELEMENTS / length));
+    long[] calls = new long[n];
+    long[] best = new long[n];
+    int[] notFaster = new int[n];
+    Arrays.fill(best, Long.MAX_VALUE);
+    long start = System.nanoTime();
+    while (true) {
+      boolean settled = true;
+      for (int h = 0; h < n; h++) {
+        long t0 = System.nanoTime();
+        Object sink = handles.get(h).invoke(batch, length);
+        long last = System.nanoTime() - t0;
+        if (sink == null) {
+          throw new IllegalStateException("kernel warm-up returned nothing");
+        }
+        calls[h] += batch;
+        notFaster[h] = last < best[h] * 0.9 ? 0 : notFaster[h] + 1;
+        best[h] = Math.min(best[h], last);
+        settled &= calls[h] >= MIN_CALLS && notFaster[h] >= 4;
+      }
+      long elapsed = System.nanoTime() - start;
+      if ((settled && elapsed >= MIN_NANOS) || elapsed > MAX_NANOS) {
+        List<Result> results = new ArrayList<>();
+        for (int c = 0; c < kernels.size(); c++) {
+          long kernelCalls = 0;
+          double nanos = 0;
+          for (int h = 0; h < n; h++) {
+            if (owners.get(h) == c) {
+              kernelCalls += calls[h];
+              nanos += (double) best[h] / batch / length;
+            }
+          }
+          results.add(new Result(kernelCalls, elapsed / 1_000_000, nanos));
+        }
+        return results;
+      }
+    }
   }
 
   /**
@@ -92,30 +142,6 @@ public final class KernelWarmup {
         Type.getReturnType(kernel.runDescriptors().get(k)).getDescriptor()));
     return MethodHandles.publicLookup().findStatic(kernelClass, Kernel.warmMethod(k),
         MethodType.methodType(primitive(ret), int.class, int.class));
-  }
-
-  private static Result warm(MethodHandle warm, int length) throws Throwable {
-    int batch = Math.max(8, Math.min(250, BATCH_ELEMENTS / length));
-    long start = System.nanoTime();
-    long calls = 0;
-    long best = Long.MAX_VALUE;
-    int notFaster = 0;
-    while (true) {
-      long t0 = System.nanoTime();
-      Object sink = warm.invoke(batch, length);
-      long last = System.nanoTime() - t0;
-      if (sink == null) {
-        throw new IllegalStateException("kernel warm-up returned nothing");
-      }
-      calls += batch;
-      notFaster = last < best * 0.9 ? 0 : notFaster + 1;
-      best = Math.min(best, last);
-      long elapsed = System.nanoTime() - start;
-      if ((calls >= MIN_CALLS && notFaster >= 4 && elapsed >= MIN_NANOS)
-          || elapsed > MAX_NANOS) {
-        return new Result(calls, elapsed / 1_000_000, (double) best / batch / length);
-      }
-    }
   }
 
   private static Class<?> primitive(Type t) {

@@ -18,12 +18,9 @@ public record VectorSupport(KernelBackend backend, String explanation, boolean m
 
   /** Looks the JVM over. */
   public static VectorSupport lookup(AgentOptions.VectorMode mode) {
-    if (mode == AgentOptions.VectorMode.OFF) {
-      return scalar("vector=off was given: kernels run as scalar code");
-    }
-    if (ModuleLayer.boot().findModule(MODULE).isEmpty()) {
-      return scalar("the Vector API module is not available, so kernels run as scalar code;"
-          + " start the JVM with --add-modules " + MODULE + " for SIMD kernels");
+    VectorSupport settled = withoutQuerying(mode);
+    if (settled != null) {
+      return settled;
     }
     String vmInfo = System.getProperty("java.vm.info", "");
     if (vmInfo.contains("interpreted mode")) {
@@ -48,6 +45,23 @@ public record VectorSupport(KernelBackend backend, String explanation, boolean m
     return new VectorSupport(new KernelBackend.Vector(bits),
         "Vector API kernels with " + bits + "-bit vectors",
         mode == AgentOptions.VectorMode.AUTO);
+  }
+
+  /**
+   * The scalar backend where the answer needs no query of the JVM (vector=off, or no Vector API
+   * module), else null: what start-up can afford to check. The rest ({@link #lookup}) reads VM
+   * flags through the management beans and loads the Vector API, some 100 ms together, which
+   * the agent leaves to its compile thread.
+   */
+  public static VectorSupport withoutQuerying(AgentOptions.VectorMode mode) {
+    if (mode == AgentOptions.VectorMode.OFF) {
+      return scalar("vector=off was given: kernels run as scalar code");
+    }
+    if (ModuleLayer.boot().findModule(MODULE).isEmpty()) {
+      return scalar("the Vector API module is not available, so kernels run as scalar code;"
+          + " start the JVM with --add-modules " + MODULE + " for SIMD kernels");
+    }
+    return null;
   }
 
   private static VectorSupport scalar(String why) {

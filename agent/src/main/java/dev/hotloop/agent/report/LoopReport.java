@@ -4,6 +4,7 @@ import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Supplier;
 
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
@@ -27,9 +28,10 @@ import dev.hotloop.runtime.Probes;
 public final class LoopReport implements ReportMXBean {
 
   private final LoopRegistry registry;
-  private final String backend;
+  private final Supplier<String> backend;
 
-  public LoopReport(LoopRegistry registry, String backend) {
+  /** A report on {@code registry}'s loops, whose kernels {@code backend} describes. */
+  public LoopReport(LoopRegistry registry, Supplier<String> backend) {
     this.registry = registry;
     this.backend = backend;
   }
@@ -91,7 +93,7 @@ public final class LoopReport implements ReportMXBean {
     StringBuilder sb = new StringBuilder();
     sb.append("hotloop report: ").append(total).append(total == 1 ? " loop" : " loops")
         .append(" over primitive arrays considered, ").append(accelerated)
-        .append(" accelerated (").append(backend).append(")\n");
+        .append(" accelerated (").append(backend.get()).append(")\n");
     for (String b : blocks) {
       sb.append(b);
     }
@@ -119,7 +121,7 @@ public final class LoopReport implements ReportMXBean {
     // may set up java.util.logging before the application does.
     root.addProperty("jvm", System.getProperty("java.vm.name") + " "
         + System.getProperty("java.version"));
-    root.addProperty("kernels", backend);
+    root.addProperty("kernels", backend.get());
     JsonArray loops = new JsonArray();
     for (ClassRecord c : registry.classes()) {
       for (MethodRecord m : c.methods()) {
