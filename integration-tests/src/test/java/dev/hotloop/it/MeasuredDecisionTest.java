@@ -21,8 +21,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  * With the default {@code vector=auto}, the agent times each vector kernel against the same loop
  * as scalar code at warm-up and uses it only where it wins. Which loops win depends on the
  * machine and its load, so this proves the contract rather than a list: every loop the agent
- * can vectorize ends either accelerated with a vector kernel, or kept with both timings in the
- * report; and the app prints exactly what it prints without the agent.
+ * can vectorize ends either accelerated with a vector kernel, kept with both timings in the
+ * report, or (the default {@code slower=3} compares kernels with their loops in the app too)
+ * deoptimized with the figures that measured it slower; and the app prints exactly what it
+ * prints without the agent.
  */
 class MeasuredDecisionTest {
 
@@ -47,6 +49,9 @@ class MeasuredDecisionTest {
         assertTrue(String.join(" ", loop.details()).matches(
             ".*measured at warm-up on \\d+ elements: [0-9.]+ ns per element as vector code,"
                 + " [0-9.]+ as scalar code.*"), () -> sum + "\n" + report.text());
+      } else if (state.equals("deoptimized")) {
+        assertTrue(loop.description().startsWith("measured slower than the original loop in"
+            + " this application: the kernel took "), () -> sum + "\n" + report.text());
       } else {
         assertEquals("accelerated", state, () -> sum + "\n" + report.text());
       }

@@ -19,10 +19,11 @@ public record HotRun(List<String> methods) {
 
   /**
    * Agent options under which a method turns hot almost at once, so runs take seconds, and
-   * vector kernels are used without being timed against scalar code first, so that which loops
-   * run kernels does not depend on how busy the machine is.
+   * vector kernels are used without being timed against scalar code first, nor compared with
+   * their loops once running ({@code slower=off}), so that which loops run kernels does not
+   * depend on how busy the machine is.
    */
-  public static final String HOT_AT_ONCE = "calls=50,iterations=10000,vector=always";
+  public static final String HOT_AT_ONCE = "calls=50,iterations=10000,vector=always,slower=off";
 
   /** How long an app may loop waiting for the agent; warm-up takes 0.1 to 0.8 s a method. */
   public static final Duration PATIENCE = Duration.ofSeconds(30);
