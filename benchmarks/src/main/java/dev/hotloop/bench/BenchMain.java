@@ -227,10 +227,12 @@ public final class BenchMain implements Callable<Integer> {
         + table.render();
     Path tableFile = resultsDir.resolve("table.md");
     Files.writeString(tableFile, markdown, StandardCharsets.UTF_8);
+    Path chartFile = ResultChart.write(resultsDir, loops, "hotloop benchmarks (" + java + ")");
     System.out.println();
     System.out.println(markdown);
-    System.out.println("Written: " + tableFile + ", " + resultsDir.resolve("plain.json") + ", "
-        + resultsDir.resolve("hotloop.json") + ", " + reportArchive);
+    System.out.println("Written: " + tableFile + ", " + chartFile + ", "
+        + resultsDir.resolve("plain.json") + ", " + resultsDir.resolve("hotloop.json") + ", "
+        + reportArchive);
     if (table.notAccelerated() > 0) {
       System.out.println("WARNING: in " + table.notAccelerated() + " hotloop cell(s) the agent's"
           + " report shows neither accelerated nor kept after timing at warm-up a loop it should"
