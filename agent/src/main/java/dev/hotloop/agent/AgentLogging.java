@@ -90,7 +90,8 @@ public final class AgentLogging {
       sb.append(' ').append(event.getFormattedMessage()).append(CoreConstants.LINE_SEPARATOR);
       IThrowableProxy thrown = event.getThrowableProxy();
       if (thrown != null) {
-        sb.append(ThrowableProxyUtil.asString(thrown)).append(CoreConstants.LINE_SEPARATOR);
+        // Ends with a line separator of its own.
+        sb.append(ThrowableProxyUtil.asString(thrown));
       }
       return sb.toString();
     }

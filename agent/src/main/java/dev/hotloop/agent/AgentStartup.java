@@ -145,6 +145,12 @@ public final class AgentStartup {
     agent.registry().forgetAnalyses();
     agent.transformer().useConfig(config);
     synchronized (AgentStartup.class) {
+      if (agent.compiler().stopped()) {
+        // An internal error stopped the agent while the loops were switched back.
+        log.warn("hotloop stopped in this JVM after an internal error (see its log); the new"
+            + " config is not used: restart the JVM to use it");
+        return;
+      }
       if (detached) {
         // Attached again after a detach: transform classes again.
         agent.inst().addTransformer(agent.transformer(), true);
@@ -242,9 +248,15 @@ public final class AgentStartup {
     });
     inst.addTransformer(transformer, true);
 
+    // The report does not make the query itself: at exit, or in a JVM where nothing turned
+    // hot, it would load the Vector API and the management beans for one line.
     LoopReport report = new LoopReport(registry, () -> {
-      VectorSupport v = vectors.get();
-      return v.vectorized() ? v.explanation() : "scalar kernels";
+      VectorSupport v;
+      synchronized (known) {
+        v = known[0];
+      }
+      return v == null ? "kernel backend not chosen yet: no method has turned hot"
+          : v.vectorized() ? v.explanation() : "scalar kernels";
     });
     live = new RunningAgent(report, compiler, transformer, registry, inst);
     // Not now: creating the platform MBean server in premain would set up java.util.logging

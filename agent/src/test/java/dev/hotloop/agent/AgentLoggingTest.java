@@ -44,7 +44,9 @@ class AgentLoggingTest {
       AgentLogging.configure(AgentOptions.LogLevel.INFO);
       System.setErr(saved);
     }
-    String[] lines = captured.toString(StandardCharsets.UTF_8).split("\\R");
+    String out = captured.toString(StandardCharsets.UTF_8);
+    assertFalse(out.contains(System.lineSeparator() + System.lineSeparator()), out);
+    String[] lines = out.split("\\R");
     assertEquals("[hotloop] DEBUG details", lines[0]);
     assertEquals("java.lang.IllegalStateException: broken", lines[1]);
     assertTrue(lines[2].startsWith("\tat dev.hotloop.agent.AgentLoggingTest."), lines[2]);

@@ -97,6 +97,33 @@ class ParallelKernelDifferentialTest {
   }
 
   @Test
+  void aParallelPassLinksItsChunksWithoutRunningAnything() throws Exception {
+    AcceleratedClass accelerated = AcceleratedClass.parallel(MapLoops.class,
+        SumKernelDifferentialTest.backend("scalar"), false);
+    int linked = 0;
+    for (var kernels : accelerated.kernelsByMethod.values()) {
+      Kernel kernel = kernels.get(0);
+      Class<?> kernelClass = accelerated.rewritten.getClassLoader()
+          .loadClass(kernel.binaryName());
+      for (int pass = 0; pass < kernel.runDescriptors().size(); pass++) {
+        Method link;
+        try {
+          link = kernelClass.getMethod(Kernel.linkMethod(pass));
+        } catch (NoSuchMethodException e) {
+          // A pass that stays on one thread (a strict floating-point sum) has none.
+          continue;
+        }
+        Object chunk = link.invoke(null);
+        assertTrue(chunk instanceof Parallel.StoreChunk || chunk instanceof Parallel.IntChunk
+            || chunk instanceof Parallel.LongChunk || chunk instanceof Parallel.FloatChunk
+            || chunk instanceof Parallel.DoubleChunk, kernel.description());
+        linked++;
+      }
+    }
+    assertTrue(linked >= accelerated.kernelsByMethod.size(), "linked " + linked);
+  }
+
+  @Test
   void aLargeRangeSplitAtTheDefaultGivesTheLoopsSum() throws Exception {
     Parallel.setMinElements(Parallel.DEFAULT_MIN_ELEMENTS);
     try {

@@ -1,6 +1,7 @@
 package dev.hotloop.agent.compile;
 
 import java.lang.instrument.Instrumentation;
+import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.time.Duration;
@@ -194,6 +195,9 @@ public final class KernelCompiler implements Probes.HotListener {
     long now = System.nanoTime();
     deoptimizeLoops((m, l) -> {
       if (l.state() != LoopState.ACCELERATED) {
+        return false;
+      }
+      if (m.settings().fastmath()) {
         return false;
       }
       Probes.LoopTimings timings = Probes.loopTimings(l.id());
@@ -455,6 +459,14 @@ public final class KernelCompiler implements Probes.HotListener {
       for (LoopRecord l : ready) {
         Probes.LoopCounts counts = Probes.loopCounts(l.id());
         l.countFrom(counts.kernelRuns(), counts.shadowRuns());
+        if (method.settings().fastmath()) {
+          // Under fastmath the kernel's floating-point results may differ from the loop's in
+          // the last bits: a run sent to the loop to compare would make a call's result
+          // depend on a random draw.
+          Probes.stopComparing(l.id());
+          l.compared("not compared with the original loop: under fastmath their results may"
+              + " differ in the last bits, and a call's result must not depend on which ran");
+        }
         l.moveTo(LoopState.ACCELERATED);
       }
       inst.retransformClasses(type);
@@ -503,6 +515,19 @@ public final class KernelCompiler implements Probes.HotListener {
       MethodHandles.publicLookup().findStatic(kernelClass, Kernel.runMethod(k),
           MethodType.fromMethodDescriptorString(kernel.runDescriptors().get(k),
               KernelCompiler.class.getClassLoader()));
+      MethodHandle link;
+      try {
+        link = MethodHandles.publicLookup().findStatic(kernelClass, Kernel.linkMethod(k),
+            MethodType.methodType(Object.class));
+      } catch (NoSuchMethodException e) {
+        continue;
+      }
+      try {
+        // A pass that runs in parallel: its chunks' call site links here, not in the app.
+        link.invoke();
+      } catch (Throwable t) {
+        throw new LinkageError("the parallel pass " + k + " did not link: " + t, t);
+      }
     }
     return kernelClass;
   }

@@ -1,6 +1,7 @@
 package dev.hotloop.codegen.body;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -88,15 +89,24 @@ public final class ClassRewriter {
         plans.put(a.plan().site().ordinal(), a.plan());
       }
     }
-    // Resolve every plan to its nodes before any insertion shifts instruction indexes.
-    List<PreheaderEmitter> preheaders = new ArrayList<>();
-    for (Map.Entry<Integer, LoopRewrite> e : rewrite.loops().entrySet()) {
-      LoopPlan plan = plans.get(e.getKey());
+    // Resolve every plan to its nodes before any insertion shifts instruction indexes, and
+    // insert in code order: where one loop's exit is the next one's test (two while loops on
+    // one counter), the first kernel's jump to its exit must exist when the second loop's
+    // entries are sent to its preheader, or the jump would pass by it.
+    List<LoopPlan> ordered = new ArrayList<>();
+    for (Integer ordinal : rewrite.loops().keySet()) {
+      LoopPlan plan = plans.get(ordinal);
       if (plan == null) {
-        throw new CodegenException("loop #" + e.getKey() + " of " + method.name
+        throw new CodegenException("loop #" + ordinal + " of " + method.name
             + method.desc + " has no plan");
       }
-      preheaders.add(PreheaderEmitter.resolve(method, plan, e.getValue()));
+      ordered.add(plan);
+    }
+    ordered.sort(Comparator.comparingInt(LoopPlan::headerInsn));
+    List<PreheaderEmitter> preheaders = new ArrayList<>();
+    for (LoopPlan plan : ordered) {
+      preheaders.add(PreheaderEmitter.resolve(method, plan,
+          rewrite.loops().get(plan.site().ordinal())));
     }
     int extraStack = 0;
     for (PreheaderEmitter p : preheaders) {

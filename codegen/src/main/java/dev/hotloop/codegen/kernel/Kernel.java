@@ -40,6 +40,15 @@ public record Kernel(String className, List<String> runDescriptors, byte[] bytes
   }
 
   /**
+   * The name of the method, {@code Object linkK()}, that a kernel whose pass {@code k} runs in
+   * parallel has: it links the pass's call site for its chunks (a lambda) without running
+   * anything, so that the agent can link it on its own thread, not the application's.
+   */
+  public static String linkMethod(int k) {
+    return "link" + k;
+  }
+
+  /**
    * Descriptor of a warm-up method, given its run method's return type descriptor: it returns
    * what the run method does, or an {@code int} for the stores' pass, so that every warm-up has
    * a result to keep.

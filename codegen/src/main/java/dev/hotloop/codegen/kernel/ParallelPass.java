@@ -108,10 +108,7 @@ final class ParallelPass {
     }
     String chunkInterface = "L" + PARALLEL + "$" + chunkType + ";";
     loadCaptures(mv, frame);
-    Type samType = Type.getMethodType("(II)" + chunkResult);
-    mv.visitInvokeDynamicInsn(acc == null ? "store" : "fold", "(" + captures + ")"
-        + chunkInterface, METAFACTORY, samType, new Handle(Opcodes.H_INVOKESTATIC, owner,
-        chunkMethod(k), chunkDescriptor, false), samType);
+    makeChunk(mv, owner, k, acc, captures, chunkInterface, chunkResult, chunkDescriptor);
     mv.visitMethodInsn(Opcodes.INVOKESTATIC, PARALLEL, runtimeMethod,
         acc == null ? "(III" + chunkInterface + ")V"
             : "(IIII" + chunkInterface + ")" + chunkResult, false);
@@ -124,6 +121,35 @@ final class ParallelPass {
     }
     mv.visitMaxs(0, 0);
     mv.visitEnd();
+
+    // linkK(): the same call site, with empty captures, run once by the agent to link it.
+    MethodVisitor link = cw.visitMethod(Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC,
+        Kernel.linkMethod(k), "()Ljava/lang/Object;", null, null);
+    link.visitCode();
+    for (ArrayInput a : frame.arrays()) {
+      link.visitInsn(Opcodes.ACONST_NULL);
+    }
+    for (ScalarInput s : frame.scalars()) {
+      link.visitInsn(switch (s.type().type().getSort()) {
+        case Type.LONG -> Opcodes.LCONST_0;
+        case Type.FLOAT -> Opcodes.FCONST_0;
+        case Type.DOUBLE -> Opcodes.DCONST_0;
+        default -> Opcodes.ICONST_0;
+      });
+    }
+    makeChunk(link, owner, k, acc, captures, chunkInterface, chunkResult, chunkDescriptor);
+    link.visitInsn(Opcodes.ARETURN);
+    link.visitMaxs(0, 0);
+    link.visitEnd();
+  }
+
+  /** The chunk, a lambda over {@code chunkK} capturing the arrays and scalars on the stack. */
+  private static void makeChunk(MethodVisitor mv, String owner, int k, ElementType acc,
+      String captures, String chunkInterface, String chunkResult, String chunkDescriptor) {
+    Type samType = Type.getMethodType("(II)" + chunkResult);
+    mv.visitInvokeDynamicInsn(acc == null ? "store" : "fold", "(" + captures + ")"
+        + chunkInterface, METAFACTORY, samType, new Handle(Opcodes.H_INVOKESTATIC, owner,
+        chunkMethod(k), chunkDescriptor, false), samType);
   }
 
   /** {@code chunkK(captures..., from, to)}: {@code seqK} from the fold's identity. */
