@@ -138,21 +138,8 @@ final class PreheaderEmitter {
     Set<AbstractInsnNode> inside = Collections.newSetFromMap(new IdentityHashMap<>());
     inside.addAll(loopInsns);
     for (AbstractInsnNode n : insns) {
-      if (inside.contains(n)) {
-        continue;
-      }
-      if (n instanceof JumpInsnNode j && j.label == header) {
-        j.label = preheader;
-      } else if (n instanceof TableSwitchInsnNode ts) {
-        if (ts.dflt == header) {
-          ts.dflt = preheader;
-        }
-        ts.labels.replaceAll(l -> l == header ? preheader : l);
-      } else if (n instanceof LookupSwitchInsnNode ls) {
-        if (ls.dflt == header) {
-          ls.dflt = preheader;
-        }
-        ls.labels.replaceAll(l -> l == header ? preheader : l);
+      if (!inside.contains(n)) {
+        retarget(n, header, preheader);
       }
     }
     InsnList code = new InsnList();
@@ -189,19 +176,7 @@ final class PreheaderEmitter {
     InsnList insns = method.instructions;
     LabelNode loopExit = new LabelNode();
     for (AbstractInsnNode n : inside) {
-      if (n instanceof JumpInsnNode j && j.label == exit) {
-        j.label = loopExit;
-      } else if (n instanceof TableSwitchInsnNode ts) {
-        if (ts.dflt == exit) {
-          ts.dflt = loopExit;
-        }
-        ts.labels.replaceAll(l -> l == exit ? loopExit : l);
-      } else if (n instanceof LookupSwitchInsnNode ls) {
-        if (ls.dflt == exit) {
-          ls.dflt = loopExit;
-        }
-        ls.labels.replaceAll(l -> l == exit ? loopExit : l);
-      }
+      retarget(n, exit, loopExit);
     }
     InsnList probe = new InsnList();
     AbstractInsnNode before = realPrevious(exit);
@@ -509,6 +484,23 @@ final class PreheaderEmitter {
     if (headerFrame != null) {
       code.add(new FrameNode(Opcodes.F_NEW, headerFrame.local.size(),
           headerFrame.local.toArray(), headerFrame.stack.size(), headerFrame.stack.toArray()));
+    }
+  }
+
+  /** Sends {@code insn}, where it is a jump or a switch, to {@code to} instead of {@code from}. */
+  private static void retarget(AbstractInsnNode insn, LabelNode from, LabelNode to) {
+    if (insn instanceof JumpInsnNode j && j.label == from) {
+      j.label = to;
+    } else if (insn instanceof TableSwitchInsnNode ts) {
+      if (ts.dflt == from) {
+        ts.dflt = to;
+      }
+      ts.labels.replaceAll(l -> l == from ? to : l);
+    } else if (insn instanceof LookupSwitchInsnNode ls) {
+      if (ls.dflt == from) {
+        ls.dflt = to;
+      }
+      ls.labels.replaceAll(l -> l == from ? to : l);
     }
   }
 
