@@ -10,10 +10,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 
 import javax.management.ObjectName;
 
+import dev.hotloop.agent.compile.DeferredVectorSupport;
 import dev.hotloop.agent.compile.InjectedFaults;
 import dev.hotloop.agent.compile.KernelCompiler;
 import dev.hotloop.agent.compile.VectorSupport;
@@ -198,25 +198,7 @@ public final class AgentStartup {
       return;
     }
     // Where the answer takes a query of the JVM, the compile thread makes it, once.
-    VectorSupport settled = VectorSupport.withoutQuerying(options.vector());
-    if (settled != null) {
-      log.info(settled.explanation());
-    }
-    Logger startLog = log;
-    VectorSupport[] known = {settled};
-    Supplier<VectorSupport> vectors = () -> {
-      synchronized (known) {
-        if (known[0] == null) {
-          known[0] = VectorSupport.lookup(options.vector());
-          if (known[0].vectorized()) {
-            startLog.debug(known[0].explanation());
-          } else {
-            startLog.info(known[0].explanation());
-          }
-        }
-        return known[0];
-      }
-    };
+    DeferredVectorSupport vectors = new DeferredVectorSupport(options.vector(), log);
     InjectedFaults faults = InjectedFaults.parse(System.getProperty(InjectedFaults.PROPERTY));
     for (String unknown : faults.unknown()) {
       log.warn("ignoring unknown fault '{}' in {}; expected {}", unknown,
@@ -251,10 +233,7 @@ public final class AgentStartup {
     // The report does not make the query itself: at exit, or in a JVM where nothing turned
     // hot, it would load the Vector API and the management beans for one line.
     LoopReport report = new LoopReport(registry, () -> {
-      VectorSupport v;
-      synchronized (known) {
-        v = known[0];
-      }
+      VectorSupport v = vectors.ifDecided();
       return v == null ? "kernel backend not chosen yet: no method has turned hot"
           : v.vectorized() ? v.explanation() : "scalar kernels";
     });
