@@ -5,9 +5,11 @@ import java.io.InputStream;
 import java.lang.instrument.Instrumentation;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.jar.JarFile;
 
 import dev.hotloop.analyzer.plan.ElementType;
@@ -40,15 +42,41 @@ public final class RuntimeInstaller {
       if (nested == null) {
         from = "the class path (no nested runtime jar: not running from the agent jar)";
       } else {
-        Path jar = Files.createTempFile("hotloop-runtime-", ".jar");
+        Path jar = newPrivateFile();
         jar.toFile().deleteOnExit();
         Files.copy(nested, jar, StandardCopyOption.REPLACE_EXISTING);
-        inst.appendToBootstrapClassLoaderSearch(new JarFile(jar.toFile()));
+        // Not verified: the nested jar is not signed, and checking costs start-up time.
+        inst.appendToBootstrapClassLoaderSearch(new JarFile(jar.toFile(), false));
         from = jar.toString();
       }
     }
     verifyContract();
     return from;
+  }
+
+  /**
+   * A new file in the temporary folder that only this user may read. Named from the pid and the
+   * clock rather than by {@link Files#createTempFile}, whose random names come from
+   * {@code SecureRandom}: setting up the security providers for it was some 25 ms of
+   * {@code premain}. Created exclusively, so a file someone else put there first is never used.
+   */
+  private static Path newPrivateFile() throws IOException {
+    Path dir = Path.of(System.getProperty("java.io.tmpdir"));
+    long pid = ProcessHandle.current().pid();
+    boolean posix = dir.getFileSystem().supportedFileAttributeViews().contains("posix");
+    for (int attempt = 0; ; attempt++) {
+      Path file = dir.resolve("hotloop-runtime-" + pid + "-" + Long.toHexString(
+          System.nanoTime()) + ".jar");
+      try {
+        return posix ? Files.createFile(file,
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))
+            : Files.createFile(file);
+      } catch (FileAlreadyExistsException e) {
+        if (attempt == 100) {
+          throw e;
+        }
+      }
+    }
   }
 
   /** Fails unless the runtime has every probe that codegen emits calls to. */

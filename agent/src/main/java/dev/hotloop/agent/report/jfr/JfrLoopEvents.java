@@ -3,6 +3,8 @@ package dev.hotloop.agent.report.jfr;
 import dev.hotloop.agent.registry.LoopEvents;
 import dev.hotloop.agent.registry.LoopRecord;
 
+import jdk.jfr.FlightRecorder;
+
 /**
  * The loops' verdicts as JDK Flight Recorder events, {@code dev.hotloop.LoopAccelerated},
  * {@code LoopRejected}, {@code LoopKept}, {@code LoopFailed} and {@code LoopDeoptimized}:
@@ -16,6 +18,12 @@ final class JfrLoopEvents implements LoopEvents {
   @Override
   public void settled(LoopRecord loop) {
     try {
+      // Without a recording there is nothing to commit to, and the first event object would
+      // start Flight Recorder's own set-up (some 250 ms, on the application's class-loading
+      // thread, at its first rejected loop). A recording started later makes it true.
+      if (!FlightRecorder.isInitialized()) {
+        return;
+      }
       LoopEvent event = switch (loop.state()) {
         case ACCELERATED -> new LoopAcceleratedEvent();
         case REJECTED -> new LoopRejectedEvent();
