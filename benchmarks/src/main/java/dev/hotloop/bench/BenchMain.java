@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import java.util.stream.Collectors;
@@ -56,14 +57,15 @@ import picocli.CommandLine.Spec;
             + " hotloop agent, and as hand-written Vector API code (JMH), then prints markdown"
             + " tables, one per family, and writes them, with the raw JMH JSON and the agent's"
             + " reports, to benchmarks/target/results/.",
-        "Default: the full run (1 fork, 4 x 1 s warm-up, 3 x 1 s measurement, sizes 1000,"
-            + " 10000 and 1000000; about 18 minutes on 2 cores). Run it on a quiet machine."},
+        "Default: the full run (1 fork, 3 x 500 ms warm-up (5 in the hotloop JVMs), 3 x 500 ms"
+            + " measurement, sizes 100, 1000, 10000 and 1000000; about 13 minutes on 2 cores)."
+            + " Run it on a quiet machine."},
     footer = {"", "Examples:",
         "  bin/bench --quick",
         "  bin/bench --jvm /usr/lib/jvm/temurin-25-jdk-amd64",
         "  bin/bench --quick --include conditional-maps --sizes 1000,10000",
         "  bin/bench --quick --include '^longSum' --forks 2 \\",
-        "            --warmup-iterations 3 --measurement-iterations 1"})
+        "            --agent-warmup-iterations 8 --iteration-time 1s"})
 public final class BenchMain implements Callable<Integer> {
 
   private static final String VECTOR_MODULE_FLAGS = "--add-modules jdk.incubator.vector";
@@ -80,8 +82,8 @@ public final class BenchMain implements Callable<Integer> {
       VECTOR_MODULE_FLAGS + " " + UNSAFE_MEMORY_ACCESS_FLAG;
 
   @Option(names = "--quick",
-      description = "1 fork, 3 x 1 s warm-up, 2 x 1 s measurement, size 10000 (about 5"
-          + " minutes).")
+      description = "1 fork, 3 x 500 ms warm-up (5 in the hotloop JVMs), 2 x 500 ms"
+          + " measurement, size 10000 (under 3 minutes).")
   private boolean quick;
 
   @Option(names = "--agent", paramLabel = "<jar>",
@@ -111,17 +113,24 @@ public final class BenchMain implements Callable<Integer> {
   private Integer forks;
 
   @Option(names = "--warmup-iterations", paramLabel = "<n>",
-      description = "Override the plan's warm-up iterations. The agent switches a method only"
-          + " after profiling and warming its kernel, so keep at least 2 x 1 s.")
+      description = "Override the plan's warm-up iterations, in every JVM unless"
+          + " --agent-warmup-iterations is given too.")
   private Integer warmupIterations;
+
+  @Option(names = "--agent-warmup-iterations", paramLabel = "<n>",
+      description = "Override the warm-up iterations of the hotloop JVMs. The agent switches a"
+          + " method only after profiling and warming its kernel: keep at least 2 s of"
+          + " warm-up (more on a busy machine).")
+  private Integer agentWarmupIterations;
 
   @Option(names = "--measurement-iterations", paramLabel = "<n>",
       description = "Override the plan's measurement iterations.")
   private Integer measurementIterations;
 
-  @Option(names = "--iteration-time", paramLabel = "<seconds>",
-      description = "Override the length of every iteration (default 1).")
-  private Integer iterationSeconds;
+  @Option(names = "--iteration-time", paramLabel = "<time>",
+      description = "Override the length of every iteration: milliseconds with ms (500ms),"
+          + " else seconds (1s, or 1); at least 100ms (default 500ms).")
+  private String iterationTime;
 
   @Option(names = "--config", paramLabel = "<file>",
       description = "The agent config of the hotloop run (default: benchmarks/hotloop-bench.conf).")
@@ -189,7 +198,8 @@ public final class BenchMain implements Callable<Integer> {
         .map(l -> l.family().handBenchmark().getSimpleName() + "." + l.handKernel())
         .collect(Collectors.toCollection(LinkedHashSet::new));
     int plainCount = loops.size() + handKernels.size();
-    double eta = plan.estimatedSeconds(plainCount) + plan.estimatedSeconds(loops.size());
+    double eta = plan.estimatedSeconds(plainCount, false)
+        + plan.estimatedSeconds(loops.size(), true);
     System.out.printf(Locale.ROOT, "# hotloop benchmarks: %s%n# loops %s; %s%n"
             + "# %d benchmarks x %d sizes x %d forks on %s: about %.0f min%n%n",
         commandLineText(), loops.stream().map(ComparedLoop::loop).collect(Collectors.toList()),
@@ -211,15 +221,16 @@ public final class BenchMain implements Callable<Integer> {
     plainIncludes.addAll(0, loopIncludes);
 
     // (a) plain HotSpot and hand-written Vector API code: JVMs without the agent
-    Collection<RunResult> plainRun = new Runner(options(plan, java, plainIncludes,
-        resultsDir.resolve("plain.json")).jvmArgsAppend().build()).run();
+    Collection<RunResult> plainRun = new Runner(options(plan, plan.warmupIterations(), java,
+        plainIncludes, resultsDir.resolve("plain.json")).jvmArgsAppend().build()).run();
 
     // (b) the same loops with the agent attached
     AgentReportCollector reports = new AgentReportCollector(
         OutputFormatFactory.createFormatInstance(System.out, VerboseMode.NORMAL), reportFile,
         reportArchive);
-    Collection<RunResult> hotloopRun = new Runner(options(plan, java, loopIncludes,
-        resultsDir.resolve("hotloop.json")).jvmArgsAppend(agentArg).build(), reports).run();
+    Collection<RunResult> hotloopRun = new Runner(options(plan, plan.agentWarmupIterations(),
+        java, loopIncludes, resultsDir.resolve("hotloop.json")).jvmArgsAppend(agentArg).build(),
+        reports).run();
     Files.deleteIfExists(reportFile);
 
     ResultTable table = new ResultTable(loops, plan.sizes(), plainRun, hotloopRun, reports);
@@ -242,7 +253,7 @@ public final class BenchMain implements Callable<Integer> {
     if (table.lateSwitches() > 0) {
       System.out.println("WARNING: in " + table.lateSwitches() + " hotloop cell(s) the agent"
           + " switched to its kernel during the measurement, whose time is then partly the"
-          + " original loop's: run again with more --warmup-iterations (or on a quieter"
+          + " original loop's: run again with more --agent-warmup-iterations (or on a quieter"
           + " machine)");
     }
     if (table.missingCells() > 0) {
@@ -266,12 +277,26 @@ public final class BenchMain implements Callable<Integer> {
     if (sizes != null && sizes.stream().anyMatch(s -> s < 1)) {
       throw new IllegalArgumentException("--sizes: every size must be positive, got " + sizes);
     }
+    int warmup = warmupIterations != null ? warmupIterations : base.warmupIterations();
     return new MeasurementPlan(
         forks != null ? forks : base.forks(),
-        warmupIterations != null ? warmupIterations : base.warmupIterations(),
+        warmup,
+        agentWarmupIterations != null ? agentWarmupIterations
+            : warmupIterations != null ? warmup : base.agentWarmupIterations(),
         measurementIterations != null ? measurementIterations : base.measurementIterations(),
-        iterationSeconds != null ? iterationSeconds : base.iterationSeconds(),
+        iterationTime != null ? iterationMillis(iterationTime) : base.iterationMillis(),
         sizes != null ? sizes : base.sizes());
+  }
+
+  /** {@code --iteration-time}: {@code 500ms}, {@code 2s} or {@code 2} (seconds). */
+  static int iterationMillis(String time) {
+    Matcher m = Pattern.compile("(\\d{1,6})\\s*(ms|s)?").matcher(time.trim());
+    if (!m.matches()) {
+      throw new IllegalArgumentException("--iteration-time: expected milliseconds with ms"
+          + " (500ms) or seconds (1s, or 1), got '" + time + "'");
+    }
+    int n = Integer.parseInt(m.group(1));
+    return "ms".equals(m.group(2)) ? n : n * 1000;
   }
 
   private List<ComparedLoop> selectedLoops() {
@@ -323,14 +348,14 @@ public final class BenchMain implements Callable<Integer> {
         + "(" + methods.map(Pattern::quote).collect(Collectors.joining("|")) + ")$";
   }
 
-  private static ChainedOptionsBuilder options(MeasurementPlan plan, String java,
-      List<String> includes, Path json) {
+  private static ChainedOptionsBuilder options(MeasurementPlan plan, int warmupIterations,
+      String java, List<String> includes, Path json) {
     ChainedOptionsBuilder options = new OptionsBuilder()
         .forks(plan.forks())
-        .warmupIterations(plan.warmupIterations())
-        .warmupTime(TimeValue.seconds(plan.iterationSeconds()))
+        .warmupIterations(warmupIterations)
+        .warmupTime(TimeValue.milliseconds(plan.iterationMillis()))
         .measurementIterations(plan.measurementIterations())
-        .measurementTime(TimeValue.seconds(plan.iterationSeconds()))
+        .measurementTime(TimeValue.milliseconds(plan.iterationMillis()))
         .param("size", plan.sizes().stream().map(String::valueOf).toArray(String[]::new))
         .jvm(java)
         .jvmArgs(EVERY_JVM_FLAGS.split(" "))

@@ -26,7 +26,7 @@ import org.openjdk.jmh.annotations.State;
 public class ConditionalMapArrays {
 
   /** The number of elements of each array. */
-  @Param({"1000", "10000", "1000000"})
+  @Param({"100", "1000", "10000", "1000000"})
   public int size;
 
   int lo;

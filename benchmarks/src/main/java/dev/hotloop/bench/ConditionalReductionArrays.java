@@ -22,7 +22,7 @@ import org.openjdk.jmh.annotations.State;
 public class ConditionalReductionArrays {
 
   /** The number of elements of the array. */
-  @Param({"1000", "10000", "1000000"})
+  @Param({"100", "1000", "10000", "1000000"})
   public int size;
 
   int[] ints;

@@ -6,59 +6,70 @@ import java.util.Locale;
 /**
  * How long and how often every benchmark is measured: JMH forks, warm-up and measurement
  * iterations, the length of one iteration, and the array sizes. The same plan applies to the
- * plain, hotloop and hand-written runs, so that their columns compare.
+ * plain, hotloop and hand-written runs, so that their columns compare, but for the warm-up of
+ * the hotloop JVMs: before their measurement the agent must also profile the loop, build and
+ * warm its kernel and switch the method, on top of C2 compiling it.
  *
  * @param forks JVMs started per benchmark and size
- * @param warmupIterations iterations thrown away per JVM; they must outlast the agent's switch
+ * @param warmupIterations iterations thrown away per plain and hand-written JVM
+ * @param agentWarmupIterations iterations thrown away per hotloop JVM; they must outlast the
+ *     agent's switch
  * @param measurementIterations iterations measured per JVM
- * @param iterationSeconds length of every warm-up and measurement iteration
+ * @param iterationMillis length of every warm-up and measurement iteration, in milliseconds
  * @param sizes array sizes, the values of every state's {@code size} (e.g. {@link SumArrays#size})
  */
-record MeasurementPlan(int forks, int warmupIterations, int measurementIterations,
-    int iterationSeconds, List<Integer> sizes) {
+record MeasurementPlan(int forks, int warmupIterations, int agentWarmupIterations,
+    int measurementIterations, int iterationMillis, List<Integer> sizes) {
 
   /** Every size of the families' states' {@code size} parameter, e.g. {@link SumArrays#size}. */
-  static final List<Integer> ALL_SIZES = List.of(1_000, 10_000, 1_000_000);
+  static final List<Integer> ALL_SIZES = List.of(100, 1_000, 10_000, 1_000_000);
 
   /**
    * Seconds a fork costs beyond its iterations (JVM start, set-up, checks, exit), for the ETA;
-   * measured at about 1 s on 2 cores.
+   * measured at about 0.5 s on 2 cores.
    */
-  private static final double FORK_OVERHEAD_SECONDS = 1.0;
+  private static final double FORK_OVERHEAD_SECONDS = 0.5;
 
   MeasurementPlan {
     sizes = List.copyOf(sizes);
-    if (forks < 1 || warmupIterations < 0 || measurementIterations < 1 || iterationSeconds < 1
-        || sizes.isEmpty()) {
+    if (forks < 1 || warmupIterations < 0 || agentWarmupIterations < 0
+        || measurementIterations < 1 || iterationMillis < 100 || sizes.isEmpty()) {
       throw new IllegalArgumentException(String.format(Locale.ROOT, "need at least 1 fork, 0"
-          + " warm-up and 1 measurement iterations of at least 1 s, and 1 size; got %d fork(s),"
-          + " %d warm-up and %d measurement iterations of %d s, sizes %s", forks,
-          warmupIterations, measurementIterations, iterationSeconds, sizes));
+          + " warm-up and 1 measurement iterations of at least 100 ms, and 1 size; got %d"
+          + " fork(s), %d warm-up (%d with the agent) and %d measurement iterations of %d ms,"
+          + " sizes %s", forks, warmupIterations, agentWarmupIterations, measurementIterations,
+          iterationMillis, sizes));
     }
   }
 
   /**
-   * The full plan: 1 fork, 4 x 1 s warm-up, 3 x 1 s measurement, every size. With six families
-   * (46 benchmark methods, 138 cells) that is about 18 minutes on 2 cores; a second fork, which
-   * shows bimodal JIT outcomes such as the boxed sum's, would double it: ask for it with
-   * {@code --forks 2} on the loops that need it. Four warm-up seconds leave the agent time to
-   * profile, build and warm a kernel (0.3-2 s on a busy machine) before measurement starts.
+   * The full plan: 1 fork, 3 x 500 ms warm-up (5 with the agent), 3 x 500 ms measurement, every
+   * size. With six families (46 benchmark methods, 184 cells) that is about 12 minutes on 2
+   * cores; a second fork, which shows bimodal JIT outcomes such as the boxed sum's, would double
+   * it: ask for it with {@code --forks 2} on the loops that need it. The agent's 2.5 s of
+   * warm-up leave it time to profile, build and warm a kernel (0.1-1 s on a quiet machine)
+   * and C2 time to compile the switched method before measurement starts.
    */
   static MeasurementPlan full() {
-    return new MeasurementPlan(1, 4, 3, 1, ALL_SIZES);
+    return new MeasurementPlan(1, 3, 5, 3, 500, ALL_SIZES);
   }
 
   /**
-   * The quick plan: 1 fork, 3 x 1 s warm-up, 2 x 1 s measurement, only the size of the issue's
-   * targets (10,000 elements, in L2): about 5 minutes for every loop of every family.
+   * The quick plan: 1 fork, 3 x 500 ms warm-up (5 with the agent), 2 x 500 ms measurement, only
+   * the size of the issue's targets (10,000 elements, in L2): under 3 minutes for every loop of
+   * every family.
    */
   static MeasurementPlan quick() {
-    return new MeasurementPlan(1, 3, 2, 1, List.of(10_000));
+    return new MeasurementPlan(1, 3, 5, 2, 500, List.of(10_000));
   }
 
-  /** Roughly how long {@code benchmarks} benchmark methods take under this plan, in seconds. */
-  double estimatedSeconds(int benchmarks) {
-    double perFork = (warmupIterations + measurementIterations) * iterationSeconds
+  /**
+   * Roughly how long {@code benchmarks} benchmark methods take under this plan, in seconds, in
+   * JVMs with the agent or without.
+   */
+  double estimatedSeconds(int benchmarks, boolean withAgent) {
+    int warmup = withAgent ? agentWarmupIterations : warmupIterations;
+    double perFork = (warmup + measurementIterations) * iterationMillis / 1000.0
         + FORK_OVERHEAD_SECONDS;
     return benchmarks * sizes.size() * forks * perFork;
   }
@@ -66,8 +77,12 @@ record MeasurementPlan(int forks, int warmupIterations, int measurementIteration
   /** The plan in one line, for the log and the results' header. */
   String describe() {
     return String.format(Locale.ROOT,
-        "%d fork%s, %d x %d s warm-up, %d x %d s measurement, sizes %s", forks,
-        forks == 1 ? "" : "s", warmupIterations, iterationSeconds, measurementIterations,
-        iterationSeconds, sizes);
+        "%d fork%s, %d x %s warm-up (%d with the agent), %d x %s measurement, sizes %s", forks,
+        forks == 1 ? "" : "s", warmupIterations, iteration(), agentWarmupIterations,
+        measurementIterations, iteration(), sizes);
+  }
+
+  private String iteration() {
+    return iterationMillis % 1000 == 0 ? iterationMillis / 1000 + " s" : iterationMillis + " ms";
   }
 }

@@ -20,7 +20,7 @@ import org.openjdk.jmh.annotations.State;
 public class ReductionArrays {
 
   /** The number of elements of each array. */
-  @Param({"1000", "10000", "1000000"})
+  @Param({"100", "1000", "10000", "1000000"})
   public int size;
 
   int[] intsA;

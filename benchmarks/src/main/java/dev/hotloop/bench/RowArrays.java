@@ -28,7 +28,7 @@ public class RowArrays {
    * About the number of elements of each matrix, which is {@link #n} x {@link #n} with {@code n =
    * round(sqrt(size))}.
    */
-  @Param({"1000", "10000", "1000000"})
+  @Param({"100", "1000", "10000", "1000000"})
   public int size;
 
   /** The number of rows and of columns of every matrix. */

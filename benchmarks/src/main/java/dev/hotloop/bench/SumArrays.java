@@ -27,7 +27,7 @@ import org.openjdk.jmh.annotations.State;
 public class SumArrays {
 
   /** The number of elements of each array. */
-  @Param({"1000", "10000", "1000000"})
+  @Param({"100", "1000", "10000", "1000000"})
   public int size;
 
   long[] longs;
