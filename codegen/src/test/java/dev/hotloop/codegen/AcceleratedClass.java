@@ -121,7 +121,7 @@ final class AcceleratedClass {
         if (accelerate) {
           String name = "dev/hotloop/runtime/TestKernel" + KERNELS.incrementAndGet();
           Kernel kernel = KernelEmitter.emit(new KernelRequest(plan, name, backend, fastmath,
-              parallel));
+              parallel, loopId));
           classes.put(kernel.binaryName(), kernel.bytes());
           kernels.computeIfAbsent(m.name, k -> new ArrayList<>()).add(kernel);
           loops.put(plan.site().ordinal(), new LoopRewrite.Accelerate(loopId, kernel));

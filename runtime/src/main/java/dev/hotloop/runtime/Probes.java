@@ -34,6 +34,19 @@ public final class Probes {
   private static final int SHADOW_NANOS = 7;
   private static final int TIMING_FIELDS = 8;
 
+  private static final int ENTRIES = 0;
+  private static final int TRIPS = 1;
+  private static final int KERNEL_RUNS = 2;
+  private static final int SHADOW_RUNS = 3;
+  private static final int UNTIL_SAMPLE = 4;
+  /**
+   * Longs per counter block: five used, the rest keeps the blocks of two loops, which
+   * different threads may count at once, off one cache line.
+   */
+  private static final int COUNTER_BLOCK = 16;
+  /** Runs until a loop looks again whether timing has been switched on, while it is off. */
+  private static final int SAMPLING_OFF_RECHECK = 1 << 20;
+
   // Arrays are replaced, never resized in place, so a probe reading a stale array only loses a
   // count. Loop-indexed and method-indexed arrays grow independently.
   private static volatile long[] calls = new long[64];
@@ -43,14 +56,16 @@ public final class Probes {
   private static volatile long[] methodIterations = new long[64];
 
   private static volatile int[] loopMethod = new int[64];
-  private static volatile long[] entries = new long[64];
-  private static volatile long[] trips = new long[64];
-  private static volatile long[] kernelRuns = new long[64];
-  private static volatile long[] shadowRuns = new long[64];
+  /**
+   * Per loop, its counter block ({@link #COUNTER_BLOCK} longs, made once at registration and
+   * never replaced, so no count is lost when this array grows): entries, trips, kernel runs,
+   * shadow runs, and the runs left until its next timed run. An accelerated loop's kernel
+   * class holds its block in a {@code static final} field, which C2 folds into a constant:
+   * see {@link #kernel(long[], int, int, int)}.
+   */
+  private static volatile long[][] loopCounters = new long[64][];
   /** Loops whose kernel is no longer compared with their original loop. */
   private static volatile boolean[] doneComparing = new boolean[64];
-  /** Runs left until a loop's next timed run. */
-  private static volatile int[] untilSample = new int[64];
   /** {@link #TIMING_FIELDS} longs per loop: what its timed runs took. */
   private static volatile long[] timings = new long[64 * TIMING_FIELDS];
 
@@ -107,18 +122,27 @@ public final class Probes {
       if (id >= loopMethod.length) {
         int n = loopMethod.length * 2;
         loopMethod = Arrays.copyOf(loopMethod, n);
-        entries = Arrays.copyOf(entries, n);
-        trips = Arrays.copyOf(trips, n);
-        kernelRuns = Arrays.copyOf(kernelRuns, n);
-        shadowRuns = Arrays.copyOf(shadowRuns, n);
-        untilSample = Arrays.copyOf(untilSample, n);
+        loopCounters = Arrays.copyOf(loopCounters, n);
         doneComparing = Arrays.copyOf(doneComparing, n);
         timings = Arrays.copyOf(timings, n * TIMING_FIELDS);
       }
-      untilSample[id] = nextGap(sampleEvery);
+      long[] block = new long[COUNTER_BLOCK];
+      block[UNTIL_SAMPLE] = nextGap(sampleEvery);
+      loopCounters[id] = block;
       loopMethod[id] = methodId;
       return id;
     }
+  }
+
+  /**
+   * The counter block of loop {@code loopId}, for the {@code static final} field of its kernel
+   * class that rewritten code passes to {@link #kernel(long[], int, int, int)}; a block of its
+   * own, counted nowhere, for an id that is not registered (a kernel built only to describe).
+   */
+  public static long[] counters(int loopId) {
+    long[][] all = loopCounters;
+    long[] block = loopId >= 0 && loopId < all.length ? all[loopId] : null;
+    return block != null ? block : new long[COUNTER_BLOCK];
   }
 
   /** A call of method {@code methodId}. */
@@ -199,22 +223,36 @@ public final class Probes {
    * The guards of an accelerated loop held for the {@code to - from} iterations it is about to
    * run. Returns what the rewritten method keeps in a local until the run ends: 0 for a run of
    * the kernel that is not timed, a clock reading for one that is, and a negated clock reading
-   * where the original loop is to run instead, timed.
+   * where the original loop is to run instead, timed. {@code counters} is the loop's block,
+   * {@link #counters(int) counters(loopId)}.
    */
-  public static long kernel(int loopId, int from, int to) {
+  public static long kernel(long[] counters, int loopId, int from, int to) {
+    // counters is a constant in compiled code (its kernel class's static final field), so
+    // these are plain increments at fixed addresses: no volatile read, no bounds check. This
+    // probe runs once per run of the loop, as often as once per row of a matrix, where the
+    // five volatile arrays it used to read were a barrier to C2 between one row and the next.
     long n = to > from ? (long) to - from : 0L;
-    long[] e = entries;
-    long[] t = trips;
-    if (loopId >= 0 && loopId < e.length && loopId < t.length) {
-      e[loopId]++;
-      t[loopId] += n;
+    counters[ENTRIES]++;
+    counters[TRIPS] += n;
+    if (--counters[UNTIL_SAMPLE] > 0) {
+      counters[KERNEL_RUNS]++;
+      return 0L;
     }
-    long stamp = sample(loopId) ? start(loopId, n) : 0L;
+    return sampled(counters, loopId, n);
+  }
+
+  /** The run of {@link #kernel(long[], int, int, int)} whose turn it is to be timed. */
+  private static long sampled(long[] counters, int loopId, long n) {
+    int every = sampleEvery;
+    long stamp = 0L;
+    if (every <= 0) {
+      counters[UNTIL_SAMPLE] = SAMPLING_OFF_RECHECK;
+    } else {
+      counters[UNTIL_SAMPLE] = nextGap(every);
+      stamp = start(loopId, n);
+    }
     if (stamp >= 0) {
-      long[] k = kernelRuns;
-      if (loopId >= 0 && loopId < k.length) {
-        k[loopId]++;
-      }
+      counters[KERNEL_RUNS]++;
     }
     return stamp;
   }
@@ -231,11 +269,12 @@ public final class Probes {
    * reading where the run is timed.
    */
   public static long shadow(int loopId) {
-    long[] s = shadowRuns;
-    if (loopId >= 0 && loopId < s.length) {
-      s[loopId]++;
+    long[] c = block(loopId);
+    if (c == null) {
+      return 0L;
     }
-    return sample(loopId) ? System.nanoTime() - ORIGIN : 0L;
+    c[SHADOW_RUNS]++;
+    return sample(c) ? System.nanoTime() - ORIGIN : 0L;
   }
 
   /**
@@ -256,14 +295,19 @@ public final class Probes {
   }
 
   /** Whether this run of the loop is one of the sample, counting down to the next. */
-  private static boolean sample(int loopId) {
-    int[] u = untilSample;
-    int every = sampleEvery;
-    if (every <= 0 || loopId < 0 || loopId >= u.length || --u[loopId] > 0) {
+  private static boolean sample(long[] counters) {
+    if (--counters[UNTIL_SAMPLE] > 0) {
       return false;
     }
-    u[loopId] = nextGap(every);
-    return true;
+    int every = sampleEvery;
+    counters[UNTIL_SAMPLE] = every <= 0 ? SAMPLING_OFF_RECHECK : nextGap(every);
+    return every > 0;
+  }
+
+  /** The counter block of a registered loop, or null. */
+  private static long[] block(int loopId) {
+    long[][] all = loopCounters;
+    return loopId >= 0 && loopId < all.length ? all[loopId] : null;
   }
 
   /** Starts a timed run of {@code n} elements: of the kernel, or of the original loop. */
@@ -293,14 +337,13 @@ public final class Probes {
   }
 
   private static void count(int loopId, long n) {
-    long[] e = entries;
-    long[] t = trips;
+    long[] c = block(loopId);
     int[] m = loopMethod;
-    if (loopId < 0 || loopId >= e.length || loopId >= t.length || loopId >= m.length) {
+    if (c == null || loopId >= m.length) {
       return;
     }
-    e[loopId]++;
-    t[loopId] += n;
+    c[ENTRIES]++;
+    c[TRIPS] += n;
     int method = m[loopId];
     long[] mi = methodIterations;
     long[] it = iterationThreshold;
@@ -331,8 +374,9 @@ public final class Probes {
 
   /** The current counts of a loop. */
   public static LoopCounts loopCounts(int loopId) {
-    return new LoopCounts(at(entries, loopId), at(trips, loopId), at(kernelRuns, loopId),
-        at(shadowRuns, loopId));
+    long[] c = block(loopId);
+    return c == null ? new LoopCounts(0, 0, 0, 0)
+        : new LoopCounts(c[ENTRIES], c[TRIPS], c[KERNEL_RUNS], c[SHADOW_RUNS]);
   }
 
   /**

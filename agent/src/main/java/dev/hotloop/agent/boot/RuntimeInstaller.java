@@ -93,7 +93,9 @@ public final class RuntimeInstaller {
     }
     require(probes, RuntimeContract.ENTER, void.class, int.class);
     require(probes, RuntimeContract.LOOP, void.class, int.class, int.class, int.class);
-    require(probes, RuntimeContract.KERNEL, long.class, int.class, int.class, int.class);
+    require(probes, RuntimeContract.KERNEL, long.class, long[].class, int.class, int.class,
+        int.class);
+    require(probes, RuntimeContract.COUNTERS, long[].class, int.class);
     require(probes, RuntimeContract.SHADOW, long.class, int.class);
     require(probes, RuntimeContract.KERNEL_END, void.class, int.class, long.class);
     require(probes, RuntimeContract.LOOP_EXIT, void.class, int.class, long.class);

@@ -367,7 +367,8 @@ public final class KernelCompiler implements Probes.HotListener {
       loop.moveTo(LoopState.COMPILING);
       try {
         Kernel kernel = KernelEmitter.emit(new KernelRequest(loop.plan(), kernelName(method, loop),
-            vectors.backend(), method.settings().fastmath(), method.settings().parallel()));
+            vectors.backend(), method.settings().fastmath(), method.settings().parallel(),
+            loop.id()));
         if (!kernel.vectorized() && loop.plan().hasConditions()
             && !loop.plan().hasBoxedAccumulator()) {
           // Measured: scalar code with a branch per element is slower than C2's own code for
@@ -425,7 +426,7 @@ public final class KernelCompiler implements Probes.HotListener {
             // Unboxing still pays: run a scalar kernel.
             Kernel scalar = KernelEmitter.emit(new KernelRequest(loop.plan(),
                 kernelName(method, loop) + "_scalar", KernelBackend.Scalar.INSTANCE,
-                method.settings().fastmath(), method.settings().parallel()));
+                method.settings().fastmath(), method.settings().parallel(), loop.id()));
             millis += KernelWarmup.warm(define(scalar), scalar, length)
                 .millis();
             kernel = scalar.withDescription(scalar.description().replace(

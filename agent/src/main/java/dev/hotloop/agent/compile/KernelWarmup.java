@@ -17,9 +17,14 @@ import org.objectweb.asm.Type;
  * kernel's own {@code warm} method in batches and stops once a batch is no longer getting faster
  * (C2 has compiled it), after a minimum number of calls, or at a time limit.
  *
- * <p>The arrays are as long as the application's loop runs on average: C2 shapes the compiled
- * loop (unrolling, pre- and post-loops) by the trip counts it profiled, and a kernel warmed on
- * other lengths than it will see measured up to 30% slower in the benchmarks.
+ * <p>The arrays are as long as the application's loop runs on average, down to a few vectors:
+ * C2 shapes the compiled loop (unrolling, pre- and post-loops) by the trip counts it profiled, a
+ * kernel warmed on other lengths than it will see measured up to 30% slower in the benchmarks,
+ * and on short runs what a call costs beside its loop decides whether SIMD pays at all. Long
+ * runs are warmed on {@link #COMPILE_LENGTH} elements, then timed at their length: a few calls
+ * that each loop for long get the kernel compiled on-stack-replacement, in the middle of its
+ * vector loop, where C2 keeps the vectors boxed, many times slower than a kernel it compiles
+ * whole (JMH's sums at 1,000,000 elements: kept after measuring 3.8 against 0.5 ns per element).
  */
 public final class KernelWarmup {
 
@@ -27,11 +32,15 @@ public final class KernelWarmup {
   public record Result(long calls, long millis, double nanosPerElement) {
   }
 
-  static final int MIN_LENGTH = 256;
+  static final int MIN_LENGTH = 16;
   static final int MAX_LENGTH = 1 << 16;
   static final int DEFAULT_LENGTH = 1024;
   /** Elements per batch, so that a batch is long enough to time and short enough to repeat. */
   static final int BATCH_ELEMENTS = 1 << 18;
+  /** Calls per batch at most, on short arrays. */
+  static final int MAX_BATCH_CALLS = 4096;
+  /** The longest arrays a kernel is warmed on: past it, it is only timed. */
+  static final int COMPILE_LENGTH = 4096;
   static final int MIN_CALLS = 5_000;
   /**
    * At least this long: on short arrays 5,000 calls pass before C2 has compiled a Vector API
@@ -73,7 +82,8 @@ public final class KernelWarmup {
       }
     }
     int n = handles.size();
-    int batch = Math.max(8, Math.min(250, BATCH_ELEMENTS / length));
+    int warmLength = Math.min(length, COMPILE_LENGTH);
+    int batch = batchCalls(warmLength);
     long[] calls = new long[n];
     long[] best = new long[n];
     int[] notFaster = new int[n];
@@ -83,7 +93,7 @@ public final class KernelWarmup {
       boolean settled = true;
       for (int h = 0; h < n; h++) {
         long t0 = System.nanoTime();
-        Object sink = handles.get(h).invoke(batch, length);
+        Object sink = handles.get(h).invoke(batch, warmLength);
         long last = System.nanoTime() - t0;
         if (sink == null) {
           throw new IllegalStateException("kernel warm-up returned nothing");
@@ -102,10 +112,13 @@ public final class KernelWarmup {
           for (int h = 0; h < n; h++) {
             if (owners.get(h) == c) {
               kernelCalls += calls[h];
-              nanos += (double) best[h] / batch / length;
+              nanos += (double) best[h] / batch / warmLength;
             }
           }
-          results.add(new Result(kernelCalls, elapsed / 1_000_000, nanos));
+          if (warmLength < length) {
+            nanos = time(kernelClasses.get(c), kernels.get(c), length, 3);
+          }
+          results.add(new Result(kernelCalls, (System.nanoTime() - start) / 1_000_000, nanos));
         }
         return results;
       }
@@ -119,7 +132,7 @@ public final class KernelWarmup {
   public static double time(Class<?> kernelClass, Kernel kernel, int length, int rounds)
       throws Throwable {
     double nanos = 0;
-    int batch = Math.max(8, Math.min(250, BATCH_ELEMENTS / length));
+    int batch = batchCalls(length);
     for (int k = 0; k < kernel.runDescriptors().size(); k++) {
       MethodHandle warm = warmHandle(kernelClass, kernel, k);
       long best = Long.MAX_VALUE;
@@ -134,6 +147,11 @@ public final class KernelWarmup {
       nanos += (double) best / batch / length;
     }
     return nanos;
+  }
+
+  /** Calls per batch on arrays of {@code length}: enough elements to time. */
+  private static int batchCalls(int length) {
+    return Math.max(8, Math.min(MAX_BATCH_CALLS, BATCH_ELEMENTS / length));
   }
 
   private static MethodHandle warmHandle(Class<?> kernelClass, Kernel kernel, int k)

@@ -19,6 +19,7 @@ import dev.hotloop.codegen.kernel.Kernel;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
 import org.objectweb.asm.tree.AbstractInsnNode;
+import org.objectweb.asm.tree.FieldInsnNode;
 import org.objectweb.asm.tree.FrameNode;
 import org.objectweb.asm.tree.InsnList;
 import org.objectweb.asm.tree.InsnNode;
@@ -315,6 +316,8 @@ final class PreheaderEmitter {
       }
     }
 
+    code.add(new FieldInsnNode(Opcodes.GETSTATIC, kernel.className(),
+        RuntimeContract.COUNTERS_FIELD, "[J"));
     code.add(new LdcInsnNode(rewrite.loopId()));
     loadFrom(code);
     loadTo(code);

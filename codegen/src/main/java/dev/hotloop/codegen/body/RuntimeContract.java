@@ -1,6 +1,7 @@
 package dev.hotloop.codegen.body;
 
 import dev.hotloop.analyzer.plan.ElementType;
+import dev.hotloop.codegen.kernel.Kernel;
 
 /**
  * The static methods of the agent's runtime that rewritten methods call. The runtime class
@@ -27,12 +28,23 @@ public final class RuntimeContract {
   public static final String LOOP_OVER = "loopOver";
 
   /**
-   * {@code long kernel(int loopId, int from, int to)}: the guards held. Returns 0 (the kernel
-   * runs), a clock reading (the kernel runs, timed), or a negated one (the original loop runs,
-   * timed).
+   * {@code long kernel(long[] counters, int loopId, int from, int to)}: the guards held.
+   * Returns 0 (the kernel runs), a clock reading (the kernel runs, timed), or a negated one (the
+   * original loop runs, timed). {@code counters} is the loop's counter block, which the rewritten
+   * method reads from its kernel class's {@link #COUNTERS_FIELD}.
    */
   public static final String KERNEL = "kernel";
-  public static final String KERNEL_DESC = "(III)J";
+  public static final String KERNEL_DESC = "([JIII)J";
+
+  /** {@code long[] counters(int loopId)}: the counter block a kernel class keeps. */
+  public static final String COUNTERS = "counters";
+  public static final String COUNTERS_DESC = "(I)[J";
+
+  /**
+   * {@code public static final long[] COUNTERS} of every kernel class: its loop's counter
+   * block, a constant to C2, so that the probe before the kernel costs a few increments.
+   */
+  public static final String COUNTERS_FIELD = Kernel.COUNTERS_FIELD;
 
   /** {@code void kernelEnd(int loopId, long stamp)}: the kernel ran. */
   public static final String KERNEL_END = "kernelEnd";

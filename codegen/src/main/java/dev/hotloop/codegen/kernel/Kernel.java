@@ -9,10 +9,15 @@ import java.util.List;
  * final value; when the loop stores to arrays, pass {@code R} makes the stores,
  * {@code void runR(arrays..., scalars..., int from, int to)}. The class also has
  * {@code warmK(int rounds, int length)} per pass, which calls {@code runK} on arrays of its own
- * so the JIT compiles it before any application code depends on it.
+ * so the JIT compiles it before any application code depends on it, and
+ * {@code public static final long[] COUNTERS}, its loop's counter block in the runtime's
+ * {@code Probes}, which the rewritten method passes to the probe before the kernel.
  */
 public record Kernel(String className, List<String> runDescriptors, byte[] bytes,
     boolean vectorized, String description) {
+
+  /** The kernel class's field that holds its loop's counter block. */
+  public static final String COUNTERS_FIELD = "COUNTERS";
 
   public Kernel {
     runDescriptors = List.copyOf(runDescriptors);

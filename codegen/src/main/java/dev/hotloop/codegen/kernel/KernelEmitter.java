@@ -24,6 +24,9 @@ import org.objectweb.asm.Type;
  */
 public final class KernelEmitter {
 
+  /** The runtime's probes, whose counter block every kernel class holds. */
+  private static final String PROBES = "dev/hotloop/runtime/Probes";
+
   private KernelEmitter() {
   }
 
@@ -126,9 +129,9 @@ public final class KernelEmitter {
       descriptors.add(frame.runDescriptor());
       descriptions.add(parallel ? description + ParallelPass.DESCRIPTION : description);
     }
-    if (plan.stride() > 1 && request.backend() instanceof KernelBackend.Vector) {
-      emitLaneIndexes(cw, request.className(), plan.stride());
-    }
+    emitStaticFields(cw, request.className(), request.loopId(),
+        plan.stride() > 1 && request.backend() instanceof KernelBackend.Vector
+            ? plan.stride() : 0);
     cw.visitEnd();
     String description = descriptions.stream().distinct().count() == 1
         ? descriptions.get(0) : String.join("; ", descriptions);
@@ -137,24 +140,33 @@ public final class KernelEmitter {
   }
 
   /**
-   * {@code static final int[] LANE_INDEXES = {0, stride, 2 * stride, ...}}: where each lane's
-   * element is relative to the first, the index map of the gathers and scatters of a loop that
-   * steps by more than one; as many entries as the widest vector has lanes.
+   * The class's constants and its {@code <clinit>}: {@code public static final long[] COUNTERS
+   * = Probes.counters(loopId)}, the loop's counter block; and, for a vector kernel of a loop that
+   * steps by more than one ({@code stride > 0}), {@code static final int[] LANE_INDEXES = {0,
+   * stride, 2 * stride, ...}}: where each lane's element is relative to the first, the index map
+   * of its gathers and scatters, as many entries as the widest vector has lanes.
    */
-  private static void emitLaneIndexes(ClassWriter cw, String owner, int stride) {
-    cw.visitField(Opcodes.ACC_STATIC | Opcodes.ACC_FINAL | Opcodes.ACC_PRIVATE,
-        VectorExpr.LANE_INDEXES, "[I", null, null).visitEnd();
+  private static void emitStaticFields(ClassWriter cw, String owner, int loopId, int stride) {
+    cw.visitField(Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC | Opcodes.ACC_FINAL,
+        Kernel.COUNTERS_FIELD, "[J", null, null).visitEnd();
     MethodVisitor mv = cw.visitMethod(Opcodes.ACC_STATIC, "<clinit>", "()V", null, null);
     mv.visitCode();
-    ScalarExpr.pushInt(mv, VectorExpr.MAX_LANES);
-    mv.visitIntInsn(Opcodes.NEWARRAY, Opcodes.T_INT);
-    for (int lane = 0; lane < VectorExpr.MAX_LANES; lane++) {
-      mv.visitInsn(Opcodes.DUP);
-      ScalarExpr.pushInt(mv, lane);
-      ScalarExpr.pushInt(mv, lane * stride);
-      mv.visitInsn(Opcodes.IASTORE);
+    ScalarExpr.pushInt(mv, loopId);
+    mv.visitMethodInsn(Opcodes.INVOKESTATIC, PROBES, "counters", "(I)[J", false);
+    mv.visitFieldInsn(Opcodes.PUTSTATIC, owner, Kernel.COUNTERS_FIELD, "[J");
+    if (stride > 0) {
+      cw.visitField(Opcodes.ACC_STATIC | Opcodes.ACC_FINAL | Opcodes.ACC_PRIVATE,
+          VectorExpr.LANE_INDEXES, "[I", null, null).visitEnd();
+      ScalarExpr.pushInt(mv, VectorExpr.MAX_LANES);
+      mv.visitIntInsn(Opcodes.NEWARRAY, Opcodes.T_INT);
+      for (int lane = 0; lane < VectorExpr.MAX_LANES; lane++) {
+        mv.visitInsn(Opcodes.DUP);
+        ScalarExpr.pushInt(mv, lane);
+        ScalarExpr.pushInt(mv, lane * stride);
+        mv.visitInsn(Opcodes.IASTORE);
+      }
+      mv.visitFieldInsn(Opcodes.PUTSTATIC, owner, VectorExpr.LANE_INDEXES, "[I");
     }
-    mv.visitFieldInsn(Opcodes.PUTSTATIC, owner, VectorExpr.LANE_INDEXES, "[I");
     mv.visitInsn(Opcodes.RETURN);
     mv.visitMaxs(0, 0);
     mv.visitEnd();
