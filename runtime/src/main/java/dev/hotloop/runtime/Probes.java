@@ -314,7 +314,7 @@ public final class Probes {
   private static long start(int loopId, long n) {
     boolean[] done = doneComparing;
     boolean original = compareOriginal && (draw >>> 40 & 3) == 0
-        && !(loopId < done.length && done[loopId]);
+        && !(loopId >= 0 && loopId < done.length && done[loopId]);
     add(loopId, original ? ORIGINAL_TIMED : KERNEL_TIMED, 1);
     add(loopId, original ? ORIGINAL_ELEMENTS : KERNEL_ELEMENTS, n);
     long now = System.nanoTime() - ORIGIN;

@@ -39,6 +39,8 @@ public final class KernelWarmup {
   static final int BATCH_ELEMENTS = 1 << 18;
   /** Calls per batch at most, on short arrays. */
   static final int MAX_BATCH_CALLS = 4096;
+  /** Calls per timed batch at least, on long arrays. */
+  static final int MIN_TIMED_CALLS = 256;
   /** The longest arrays a kernel is warmed on: past it, it is only timed. */
   static final int COMPILE_LENGTH = 4096;
   static final int MIN_CALLS = 5_000;
@@ -83,7 +85,7 @@ public final class KernelWarmup {
     }
     int n = handles.size();
     int warmLength = Math.min(length, COMPILE_LENGTH);
-    int batch = batchCalls(warmLength);
+    int batch = batchCalls(warmLength, 8);
     long[] calls = new long[n];
     long[] best = new long[n];
     int[] notFaster = new int[n];
@@ -132,7 +134,7 @@ public final class KernelWarmup {
   public static double time(Class<?> kernelClass, Kernel kernel, int length, int rounds)
       throws Throwable {
     double nanos = 0;
-    int batch = batchCalls(length);
+    int batch = batchCalls(length, MIN_TIMED_CALLS);
     for (int k = 0; k < kernel.runDescriptors().size(); k++) {
       MethodHandle warm = warmHandle(kernelClass, kernel, k);
       long best = Long.MAX_VALUE;
@@ -149,9 +151,15 @@ public final class KernelWarmup {
     return nanos;
   }
 
-  /** Calls per batch on arrays of {@code length}: enough elements to time. */
-  private static int batchCalls(int length) {
-    return Math.max(8, Math.min(MAX_BATCH_CALLS, BATCH_ELEMENTS / length));
+  /**
+   * Calls per batch on arrays of {@code length}: enough elements to time, and at least
+   * {@code minCalls}. Every batch fills its arrays first, at about a nanosecond per element: a
+   * batch that is timed has enough calls for that to stay a small part of it (at 8 calls it
+   * was most of a fast kernel's batch, so that vector and scalar code timed alike on long
+   * arrays).
+   */
+  private static int batchCalls(int length, int minCalls) {
+    return Math.max(minCalls, Math.min(MAX_BATCH_CALLS, BATCH_ELEMENTS / length));
   }
 
   private static MethodHandle warmHandle(Class<?> kernelClass, Kernel kernel, int k)
