@@ -26,8 +26,6 @@ public final class KernelEmitter {
 
   /** The runtime's probes, whose counter block every kernel class holds. */
   private static final String PROBES = "dev/hotloop/runtime/Probes";
-  /** The counter block, of no loop, that the warm-up's probes count in. */
-  private static final String WARM_COUNTERS = "WARM_COUNTERS";
 
   private KernelEmitter() {
   }
@@ -103,7 +101,7 @@ public final class KernelEmitter {
       }
       boolean parallel = request.parallel() && reorderable
           && ParallelPass.accepts(reduction.accumulator().type());
-      emitPass(cw, request.className(), frame, body, k, parallel, probed(request));
+      emitPass(cw, request.className(), frame, body, k, parallel);
       descriptors.add(frame.runDescriptor());
       descriptions.add(parallel ? description + ParallelPass.DESCRIPTION : description);
     }
@@ -127,8 +125,7 @@ public final class KernelEmitter {
       }
       boolean parallel = request.parallel()
           && !(request.backend() instanceof KernelBackend.Baseline);
-      emitPass(cw, request.className(), frame, body, plan.reductions().size(), parallel,
-          probed(request));
+      emitPass(cw, request.className(), frame, body, plan.reductions().size(), parallel);
       descriptors.add(frame.runDescriptor());
       descriptions.add(parallel ? description + ParallelPass.DESCRIPTION : description);
     }
@@ -144,8 +141,7 @@ public final class KernelEmitter {
 
   /**
    * The class's constants and its {@code <clinit>}: {@code public static final long[] COUNTERS
-   * = Probes.counters(loopId)}, the loop's counter block; {@code WARM_COUNTERS}, a block of no
-   * loop for the warm-up's probes; and, for a vector kernel of a loop that
+   * = Probes.counters(loopId)}, the loop's counter block; and, for a vector kernel of a loop that
    * steps by more than one ({@code stride > 0}), {@code static final int[] LANE_INDEXES = {0,
    * stride, 2 * stride, ...}}: where each lane's element is relative to the first, the index map
    * of its gathers and scatters, as many entries as the widest vector has lanes.
@@ -158,11 +154,6 @@ public final class KernelEmitter {
     ScalarExpr.pushInt(mv, loopId);
     mv.visitMethodInsn(Opcodes.INVOKESTATIC, PROBES, "counters", "(I)[J", false);
     mv.visitFieldInsn(Opcodes.PUTSTATIC, owner, Kernel.COUNTERS_FIELD, "[J");
-    cw.visitField(Opcodes.ACC_PRIVATE | Opcodes.ACC_STATIC | Opcodes.ACC_FINAL, WARM_COUNTERS,
-        "[J", null, null).visitEnd();
-    ScalarExpr.pushInt(mv, -1);
-    mv.visitMethodInsn(Opcodes.INVOKESTATIC, PROBES, "counters", "(I)[J", false);
-    mv.visitFieldInsn(Opcodes.PUTSTATIC, owner, WARM_COUNTERS, "[J");
     if (stride > 0) {
       cw.visitField(Opcodes.ACC_STATIC | Opcodes.ACC_FINAL | Opcodes.ACC_PRIVATE,
           VectorExpr.LANE_INDEXES, "[I", null, null).visitEnd();
@@ -186,7 +177,7 @@ public final class KernelEmitter {
    * {@code body} in {@code seqK} and makes {@code runK} split ranges large enough across threads.
    */
   private static void emitPass(ClassWriter cw, String owner, KernelFrame frame,
-      LoopBodyEmitter body, int k, boolean parallel, boolean probed) {
+      LoopBodyEmitter body, int k, boolean parallel) {
     String name = parallel ? ParallelPass.sequentialMethod(k) : Kernel.runMethod(k);
     MethodVisitor mv = cw.visitMethod(parallel ? Opcodes.ACC_PRIVATE | Opcodes.ACC_STATIC
         : Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC, name, frame.runDescriptor(), null, null);
@@ -217,29 +208,15 @@ public final class KernelEmitter {
     if (parallel) {
       ParallelPass.emit(cw, owner, frame, k);
     }
-    emitWarm(cw, owner, frame, k, probed);
-  }
-
-  /**
-   * Whether the kernel will run behind the probe before each run in the rewritten method, and
-   * is warmed and timed with it: every kernel but the scalar baseline, which stands for the
-   * original loop, and that runs with no probe once the loop is kept.
-   */
-  private static boolean probed(KernelRequest request) {
-    return !(request.backend() instanceof KernelBackend.Baseline);
+    emitWarm(cw, owner, frame, k);
   }
 
   /**
    * {@code R warmK(int rounds, int length)}: calls {@code runK} {@code rounds} times over arrays of
    * {@code length} elements, with starts and ends that vary so that every tail path is compiled;
-   * returns the accumulator, or {@code rounds} for the stores' pass. A {@code probed} kernel's
-   * calls each go through the probe the rewritten method calls before it, on a counter block
-   * of no loop ({@code WARM_COUNTERS}): the agent's timing of the warm kernel against the loop
-   * then counts what every run of the kernel costs beside it, which on runs of a few elements
-   * (the rows of a small matrix) decides whether the kernel pays.
+   * returns the accumulator, or {@code rounds} for the stores' pass.
    */
-  private static void emitWarm(ClassWriter cw, String owner, KernelFrame frame, int pass,
-      boolean probed) {
+  private static void emitWarm(ClassWriter cw, String owner, KernelFrame frame, int pass) {
     ElementType acc = frame.accumulatorType();
     String runDescriptor = frame.runDescriptor();
     String warmDescriptor = Kernel.warmDescriptor(Type.getReturnType(runDescriptor)
@@ -275,13 +252,6 @@ public final class KernelEmitter {
     mv.visitVarInsn(Opcodes.ILOAD, r);
     mv.visitVarInsn(Opcodes.ILOAD, rounds);
     mv.visitJumpInsn(Opcodes.IF_ICMPGE, done);
-    if (probed) {
-      mv.visitFieldInsn(Opcodes.GETSTATIC, owner, WARM_COUNTERS, "[J");
-      mv.visitInsn(Opcodes.ICONST_M1);
-      pushWarmRange(mv, r, length);
-      mv.visitMethodInsn(Opcodes.INVOKESTATIC, PROBES, "kernel", "([JIII)J", false);
-      mv.visitInsn(Opcodes.POP2);
-    }
     for (int k = 0; k < arrays.size(); k++) {
       mv.visitVarInsn(Opcodes.ALOAD, firstArray + k);
     }
@@ -292,7 +262,15 @@ public final class KernelEmitter {
       // scrambled elements (signed, about zero) in two, as thresholds and bounds often do.
       ScalarExpr.pushConstant(mv, scalarIndex++ % 2 == 0 ? 0 : halfRange(s.type()), s.type());
     }
-    pushWarmRange(mv, r, length);
+    // from = r & 7, to = length - (r & 3): misaligned starts and every tail length.
+    mv.visitVarInsn(Opcodes.ILOAD, r);
+    mv.visitIntInsn(Opcodes.BIPUSH, 7);
+    mv.visitInsn(Opcodes.IAND);
+    mv.visitVarInsn(Opcodes.ILOAD, length);
+    mv.visitVarInsn(Opcodes.ILOAD, r);
+    mv.visitInsn(Opcodes.ICONST_3);
+    mv.visitInsn(Opcodes.IAND);
+    mv.visitInsn(Opcodes.ISUB);
     if (acc != null) {
       mv.visitVarInsn(resultType.getOpcode(Opcodes.ILOAD), accSlot);
     }
@@ -308,19 +286,6 @@ public final class KernelEmitter {
     mv.visitInsn(resultType.getOpcode(Opcodes.IRETURN));
     mv.visitMaxs(0, 0);
     mv.visitEnd();
-  }
-
-  /** Pushes round {@code r}'s from, {@code r & 7}, and to, {@code length - (r & 3)}. */
-  private static void pushWarmRange(MethodVisitor mv, int r, int length) {
-    // Misaligned starts and every tail length.
-    mv.visitVarInsn(Opcodes.ILOAD, r);
-    mv.visitIntInsn(Opcodes.BIPUSH, 7);
-    mv.visitInsn(Opcodes.IAND);
-    mv.visitVarInsn(Opcodes.ILOAD, length);
-    mv.visitVarInsn(Opcodes.ILOAD, r);
-    mv.visitInsn(Opcodes.ICONST_3);
-    mv.visitInsn(Opcodes.IAND);
-    mv.visitInsn(Opcodes.ISUB);
   }
 
   /**
