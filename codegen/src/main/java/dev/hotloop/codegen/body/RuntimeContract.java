@@ -57,7 +57,10 @@ public final class RuntimeContract {
   public static final String SHADOW = "shadow";
   public static final String SHADOW_DESC = "(I)J";
 
-  /** {@code void loopExit(int loopId, long stamp)}: the original loop of an accelerated loop ended. */
+  /**
+   * {@code void loopExit(int loopId, long stamp)}: the original loop of an accelerated loop
+   * ended.
+   */
   public static final String LOOP_EXIT = "loopExit";
   public static final String LOOP_EXIT_DESC = "(IJ)V";
 

@@ -14,8 +14,8 @@ import org.objectweb.asm.Opcodes;
  * Vector API code of a loop's stores: one vector of lanes per step, the stores in the loop's
  * order (each lane sees what the loop's iteration for its element saw, since every access is at
  * the lane's own index), a store under a condition written through a mask so that other lanes
- * are never written, and not at all where no lane's condition holds; then a scalar tail. All stores run at one lane count, set by the widest
- * type any of them computes with.
+ * are never written, and not at all where no lane's condition holds; then a scalar tail. All
+ * stores run at one lane count, set by the widest type any of them computes with.
  */
 final class VectorStoreEmitter implements LoopBodyEmitter {
 
@@ -100,8 +100,9 @@ final class VectorStoreEmitter implements LoopBodyEmitter {
         vectors.emitMask(mv, s.when(), i, 0, element);
         mv.visitVarInsn(Opcodes.ASTORE, mask);
         // A step where the condition holds in no lane writes nothing: skipping it spares the
-        // masked store, which AVX2 machines without AVX-512 masks (AMD's above all) run slowly.
-        // Only the loop's reads are skipped with it, and they have no effect.
+        // masked store, slow without AVX-512's mask registers (in-place ReLU with no lane set,
+        // this 2-core AMD EPYC: 2.5 against 0.7 ns per element on JDK 17, 0.84 against 0.17 on
+        // JDK 25). Only the loop's reads are skipped with it, and they have no effect.
         skip = new Label();
         mv.visitVarInsn(Opcodes.ALOAD, mask);
         mv.visitMethodInsn(Opcodes.INVOKEVIRTUAL, VectorExpr.MASK, "anyTrue", "()Z", false);
