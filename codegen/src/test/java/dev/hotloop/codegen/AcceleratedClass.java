@@ -39,6 +39,13 @@ final class AcceleratedClass {
     Probes.setSampling(3, true);
   }
 
+  /**
+   * Runs of at least this many iterations may be timed in the tests, not from
+   * {@link dev.hotloop.codegen.body.RuntimeContract#TIMED_RUN_ITERATIONS} as in an application:
+   * so that the fixtures' short arrays take both the untimed and the timed roads.
+   */
+  static final int TIMED_FROM = 8;
+
   final Class<?> rewritten;
   final Map<String, List<Kernel>> kernelsByMethod;
   final Map<String, List<Integer>> loopIdsByMethod;
@@ -124,7 +131,7 @@ final class AcceleratedClass {
               parallel, loopId));
           classes.put(kernel.binaryName(), kernel.bytes());
           kernels.computeIfAbsent(m.name, k -> new ArrayList<>()).add(kernel);
-          loops.put(plan.site().ordinal(), new LoopRewrite.Accelerate(loopId, kernel));
+          loops.put(plan.site().ordinal(), new LoopRewrite.Accelerate(loopId, kernel, TIMED_FROM));
         } else {
           loops.put(plan.site().ordinal(), new LoopRewrite.Profile(loopId));
         }

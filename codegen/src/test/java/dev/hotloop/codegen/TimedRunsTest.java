@@ -56,6 +56,34 @@ class TimedRunsTest {
   }
 
   @Test
+  void runsShorterThanTheTimedLengthAreCountedButNeverTimedNorSentToTheOriginal()
+      throws Exception {
+    Probes.setSampling(1, true);
+    AcceleratedClass accelerated = AcceleratedClass.of(SumLoops.class,
+        KernelBackend.Scalar.INSTANCE, false, true);
+    Method m = accelerated.rewritten.getMethod("sumIntsToN", int[].class, int.class);
+    int loopId = accelerated.loopIdsByMethod.get("sumIntsToN").get(0);
+    int[] a = {5, -7, 11, 13, -17, 19, 23, 29, 31};
+    int n = AcceleratedClass.TIMED_FROM - 1;
+    int expected = SumLoops.sumIntsToN(a, n);
+    Probes.LoopCounts before = Probes.loopCounts(loopId);
+    Probes.LoopTimings timingsBefore = Probes.loopTimings(loopId);
+    for (int call = 0; call < 200; call++) {
+      assertEquals(expected, m.invoke(null, a, n));
+    }
+    Probes.LoopCounts counts = Probes.loopCounts(loopId);
+    assertEquals(200, counts.kernelRuns() - before.kernelRuns());
+    assertEquals(200, counts.entries() - before.entries());
+    assertEquals(200L * n, counts.trips() - before.trips());
+    assertEquals(new Probes.LoopTimings(0, 0, 0, 0, 0, 0, 0, 0),
+        Probes.loopTimings(loopId).since(timingsBefore));
+    // One iteration more and every run is timed again.
+    assertEquals(SumLoops.sumIntsToN(a, n + 1), m.invoke(null, a, n + 1));
+    Probes.LoopTimings t = Probes.loopTimings(loopId).since(timingsBefore);
+    assertEquals(1, t.kernelRuns() + t.originalRuns());
+  }
+
+  @Test
   void runsAfterAFailedGuardAreTimedAsTheShadowCopy() throws Exception {
     Probes.setSampling(1, false);
     AcceleratedClass accelerated = AcceleratedClass.of(SumLoops.class,

@@ -63,6 +63,21 @@ class ProbesTest {
   }
 
   @Test
+  void anUntimedRunCountsAsAKernelRunAndLeavesTheSampleAlone() {
+    Probes.setSampling(1, true);
+    int loopId = Probes.registerLoop(Probes.registerMethod(Long.MAX_VALUE, Long.MAX_VALUE));
+    long[] counters = Probes.counters(loopId);
+    for (int i = 0; i < 50; i++) {
+      Probes.kernelUntimed(counters, 3, 10);
+    }
+    Probes.LoopCounts counts = Probes.loopCounts(loopId);
+    assertEquals(50, counts.entries());
+    assertEquals(350, counts.trips());
+    assertEquals(50, counts.kernelRuns());
+    assertEquals(new Probes.LoopTimings(0, 0, 0, 0, 0, 0, 0, 0), Probes.loopTimings(loopId));
+  }
+
+  @Test
   void aBlockOfNoLoopCountsAloneAndItsTimedRunsGoNowhere() {
     long[] a = Probes.counters(-1);
     long[] b = Probes.counters(Integer.MAX_VALUE);

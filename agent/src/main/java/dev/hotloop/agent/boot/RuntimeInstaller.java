@@ -97,6 +97,8 @@ public final class RuntimeInstaller {
         int.class);
     require(probes, RuntimeContract.COUNTERS, long[].class, int.class);
     require(probes, RuntimeContract.SHADOW, long.class, int.class);
+    require(probes, RuntimeContract.KERNEL_UNTIMED, void.class, long[].class, int.class,
+        int.class);
     require(probes, RuntimeContract.KERNEL_END, void.class, int.class, long.class);
     require(probes, RuntimeContract.LOOP_EXIT, void.class, int.class, long.class);
     for (ElementType t : ElementType.values()) {

@@ -16,6 +16,7 @@ import dev.hotloop.agent.registry.LoopRegistry;
 import dev.hotloop.agent.registry.LoopState;
 import dev.hotloop.agent.registry.MethodRecord;
 import dev.hotloop.agent.registry.SkippedClass;
+import dev.hotloop.codegen.body.RuntimeContract;
 import dev.hotloop.runtime.Probes;
 
 /**
@@ -207,11 +208,19 @@ public final class LoopReport implements ReportMXBean {
 
   /**
    * The time-spent line of a loop's text block, or null before any run was timed: the kernel's
-   * and the shadow copy's estimated totals, and how the kernel compares with the original.
+   * and the shadow copy's estimated totals, and how the kernel compares with the original. An
+   * accelerated loop whose runs were all too short to time says so.
    */
   private static String timeLine(LoopRecord l, Probes.LoopCounts counts) {
     Probes.LoopTimings t = Probes.loopTimings(l.id());
     if (t.kernelRuns() + t.shadowRuns() == 0) {
+      if (l.state() == LoopState.ACCELERATED && counts.kernelRuns() > 0 && t.originalRuns() == 0
+          && counts.entries() > 0) {
+        return String.format(Locale.ROOT, "time: not measured: runs of fewer than %,d"
+            + " iterations (these average %,.0f) are counted, not timed, as reading the clock"
+            + " would cost about as much as the run; nor compared with the original loop",
+            RuntimeContract.TIMED_RUN_ITERATIONS, (double) counts.trips() / counts.entries());
+      }
       return null;
     }
     StringBuilder sb = new StringBuilder("time");

@@ -21,6 +21,7 @@ import dev.hotloop.analyzer.plan.MethodAnalysis;
 import dev.hotloop.codegen.body.ClassRewriter;
 import dev.hotloop.codegen.body.LoopRewrite;
 import dev.hotloop.codegen.body.MethodRewrite;
+import dev.hotloop.codegen.body.RuntimeContract;
 import dev.hotloop.config.HotloopConfig;
 import dev.hotloop.config.MethodSettings;
 
@@ -228,7 +229,8 @@ public final class LoopTransformer implements ClassFileTransformer {
       switch (l.state()) {
         case COLD, COMPILING -> loops.put(l.site().ordinal(), new LoopRewrite.Profile(l.id()));
         case ACCELERATED -> loops.put(l.site().ordinal(),
-            new LoopRewrite.Accelerate(l.id(), l.kernel()));
+            new LoopRewrite.Accelerate(l.id(), l.kernel(),
+                RuntimeContract.TIMED_RUN_ITERATIONS));
         default -> {
           // Rejected and failed loops stay exactly as written.
         }

@@ -15,7 +15,18 @@ public sealed interface LoopRewrite {
   record Profile(int loopId) implements LoopRewrite {
   }
 
-  /** Guard, call {@code kernel}, and fall back to the original loop when a guard fails. */
-  record Accelerate(int loopId, Kernel kernel) implements LoopRewrite {
+  /**
+   * Guard, call {@code kernel}, and fall back to the original loop when a guard fails. Runs of
+   * at least {@code timedFrom} iterations are sampled for timing (and, to compare, some of them
+   * sent to the original loop); shorter ones are only counted, with no call on their way to the
+   * kernel. The agent gives {@link RuntimeContract#TIMED_RUN_ITERATIONS}.
+   */
+  record Accelerate(int loopId, Kernel kernel, int timedFrom) implements LoopRewrite {
+
+    public Accelerate {
+      if (timedFrom < 1) {
+        throw new IllegalArgumentException("timedFrom must be at least 1, got " + timedFrom);
+      }
+    }
   }
 }

@@ -45,9 +45,10 @@ import org.objectweb.asm.tree.VarInsnNode;
  * carries a copy of the loop header's stack map frame: the state is the same there, since the
  * code only stores values of the types the frame already names.
  *
- * <p>An accelerated loop is timed on a sample of its runs (see the runtime's {@code Probes}):
- * the probe before the kernel returns a clock reading, or a negated one that sends the run to
- * the original loop so the two can be compared. The reading lives in a new {@code long} local,
+ * <p>An accelerated loop is timed on a sample of its runs long enough to time (see the
+ * runtime's {@code Probes}): the probe before the kernel returns a clock reading, or a negated
+ * one that sends the run to the original loop so the two can be compared; shorter runs only
+ * count, on a path with no call. The reading lives in a new {@code long} local,
  * and the original loop's exits pass through a probe that reads it: so the loop's frames, from
  * its header to that probe, name the new local too.
  */
@@ -159,7 +160,7 @@ final class PreheaderEmitter {
     if (rewrite instanceof LoopRewrite.Accelerate a) {
       stampSlot = method.maxLocals;
       method.maxLocals += 2;
-      stack = emitAccelerated(code, a.kernel());
+      stack = emitAccelerated(code, a);
       insertExitProbe(inside);
       addStampToLoopFrames(inside);
     } else {
@@ -259,7 +260,8 @@ final class PreheaderEmitter {
     return 4;
   }
 
-  private int emitAccelerated(InsnList code, Kernel kernel) {
+  private int emitAccelerated(InsnList code, LoopRewrite.Accelerate accelerate) {
+    Kernel kernel = accelerate.kernel();
     LabelNode shadow = new LabelNode();
     // Every way into the loop from here carries a clock reading, 0 where the run is not timed.
     code.add(new InsnNode(Opcodes.LCONST_0));
@@ -316,6 +318,25 @@ final class PreheaderEmitter {
       }
     }
 
+    // A run too short to time is only counted: its own branch, which C2 profiles at this site
+    // alone, so that where every run is short the timed path below is never compiled in.
+    LabelNode timed = new LabelNode();
+    LabelNode run = new LabelNode();
+    loadTo(code);
+    loadFrom(code);
+    code.add(new InsnNode(Opcodes.ISUB));
+    code.add(new LdcInsnNode(accelerate.timedFrom()));
+    code.add(new JumpInsnNode(Opcodes.IF_ICMPGE, timed));
+    code.add(new FieldInsnNode(Opcodes.GETSTATIC, kernel.className(),
+        RuntimeContract.COUNTERS_FIELD, "[J"));
+    loadFrom(code);
+    loadTo(code);
+    code.add(new MethodInsnNode(Opcodes.INVOKESTATIC, RuntimeContract.PROBES,
+        RuntimeContract.KERNEL_UNTIMED, RuntimeContract.KERNEL_UNTIMED_DESC, false));
+    code.add(new JumpInsnNode(Opcodes.GOTO, run));
+
+    code.add(timed);
+    addStampedFrame(code);
     code.add(new FieldInsnNode(Opcodes.GETSTATIC, kernel.className(),
         RuntimeContract.COUNTERS_FIELD, "[J"));
     code.add(new LdcInsnNode(rewrite.loopId()));
@@ -330,6 +351,8 @@ final class PreheaderEmitter {
     code.add(new InsnNode(Opcodes.LCONST_0));
     code.add(new InsnNode(Opcodes.LCMP));
     code.add(new JumpInsnNode(Opcodes.IFLT, header));
+    code.add(run);
+    addStampedFrame(code);
 
     // accK = Kernel.runK(arrays..., scalars..., i, bound, accK), for each reduction K: they are
     // independent of one another, so one pass each gives what the loop's one pass gives.
@@ -487,6 +510,13 @@ final class PreheaderEmitter {
     if (headerFrame != null) {
       code.add(new FrameNode(Opcodes.F_NEW, headerFrame.local.size(),
           headerFrame.local.toArray(), headerFrame.stack.size(), headerFrame.stack.toArray()));
+    }
+  }
+
+  /** The loop header's frame with the clock reading's local, where the reading is set. */
+  private void addStampedFrame(InsnList code) {
+    if (headerFrame != null) {
+      code.add(withStamp(headerFrame));
     }
   }
 

@@ -36,6 +36,21 @@ public final class RuntimeContract {
   public static final String KERNEL = "kernel";
   public static final String KERNEL_DESC = "([JIII)J";
 
+  /**
+   * {@code void kernelUntimed(long[] counters, int from, int to)}: the guards held for a run of
+   * fewer than {@link LoopRewrite.Accelerate#timedFrom} iterations, which the kernel runs
+   * untimed.
+   */
+  public static final String KERNEL_UNTIMED = "kernelUntimed";
+  public static final String KERNEL_UNTIMED_DESC = "([JII)V";
+
+  /**
+   * The fewest iterations of a run that the agent's rewritten loops may time: a fast kernel
+   * takes some 150 ns on 4,096 {@code int}s, against some 50 ns for two clock readings and the
+   * call they need; shorter runs are counted only.
+   */
+  public static final int TIMED_RUN_ITERATIONS = 4096;
+
   /** {@code long[] counters(int loopId)}: the counter block a kernel class keeps. */
   public static final String COUNTERS = "counters";
   public static final String COUNTERS_DESC = "(I)[J";
