@@ -124,6 +124,8 @@ final class AcceleratedClass {
       Map<Integer, LoopRewrite> loops = new HashMap<>();
       for (LoopPlan plan : analysis.plans()) {
         int loopId = Probes.registerLoop(methodId);
+        // Compared from the first run, where the agent waits for the method to be compiled.
+        Probes.startComparing(loopId);
         loopIds.computeIfAbsent(m.name, k -> new ArrayList<>()).add(loopId);
         if (accelerate) {
           String name = "dev/hotloop/runtime/TestKernel" + KERNELS.incrementAndGet();

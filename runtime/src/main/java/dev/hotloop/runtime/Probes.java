@@ -70,8 +70,11 @@ public final class Probes {
    * see {@link #kernel(long[], int, int, int)}.
    */
   private static volatile long[][] loopCounters = new long[64][];
-  /** Loops whose kernel is no longer compared with their original loop. */
-  private static volatile boolean[] doneComparing = new boolean[64];
+  /**
+   * Loops whose kernel is being compared with their original loop: none until the agent says,
+   * once the rewritten method has had time to be compiled, and none after it has seen enough.
+   */
+  private static volatile boolean[] comparing = new boolean[64];
   /** {@link #TIMING_FIELDS} longs per loop: what its timed runs took. */
   private static volatile long[] timings = new long[64 * TIMING_FIELDS];
 
@@ -129,7 +132,7 @@ public final class Probes {
         int n = loopMethod.length * 2;
         loopMethod = Arrays.copyOf(loopMethod, n);
         loopCounters = Arrays.copyOf(loopCounters, n);
-        doneComparing = Arrays.copyOf(doneComparing, n);
+        comparing = Arrays.copyOf(comparing, n);
         timings = Arrays.copyOf(timings, n * TIMING_FIELDS);
       }
       long[] block = new long[COUNTER_BLOCK];
@@ -205,7 +208,8 @@ public final class Probes {
 
   /**
    * Sets how the runs of accelerated loops are timed: about one in {@code every} (0: none), and
-   * whether one in four of those runs the original loop instead of the kernel, to compare them.
+   * whether one in four of those runs the original loop instead of the kernel, to compare them,
+   * in loops that are being compared ({@link #startComparing}).
    * Both give the same results, so the choice never shows in the application's.
    */
   public static void setSampling(int every, boolean compare) {
@@ -214,13 +218,27 @@ public final class Probes {
   }
 
   /**
+   * Starts sending some timed runs of loop {@code loopId} to its original loop, where sampling
+   * compares (see {@link #setSampling}). Every such run costs what the original loop costs more
+   * than the kernel, so a loop is compared only from when its timings mean something to when
+   * they have shown enough.
+   */
+  public static void startComparing(int loopId) {
+    setComparing(loopId, true);
+  }
+
+  /**
    * Stops sending runs of loop {@code loopId} to its original loop: its kernel has been
    * compared with it enough. Its kernel runs are still timed.
    */
   public static void stopComparing(int loopId) {
+    setComparing(loopId, false);
+  }
+
+  private static void setComparing(int loopId, boolean on) {
     synchronized (LOCK) {
-      if (loopId >= 0 && loopId < doneComparing.length) {
-        doneComparing[loopId] = true;
+      if (loopId >= 0 && loopId < comparing.length) {
+        comparing[loopId] = on;
       }
     }
   }
@@ -329,9 +347,9 @@ public final class Probes {
 
   /** Starts a timed run of {@code n} elements: of the kernel, or of the original loop. */
   private static long start(int loopId, long n) {
-    boolean[] done = doneComparing;
+    boolean[] on = comparing;
     boolean original = compareOriginal && (draw >>> 40 & 3) == 0
-        && !(loopId >= 0 && loopId < done.length && done[loopId]);
+        && loopId >= 0 && loopId < on.length && on[loopId];
     add(loopId, original ? ORIGINAL_TIMED : KERNEL_TIMED, 1);
     add(loopId, original ? ORIGINAL_ELEMENTS : KERNEL_ELEMENTS, n);
     long now = System.nanoTime() - ORIGIN;

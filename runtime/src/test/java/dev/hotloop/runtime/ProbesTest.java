@@ -43,6 +43,14 @@ class ProbesTest {
     Probes.setSampling(1, true);
     int loop = Probes.registerLoop(Probes.registerMethod(1_000, 1_000_000));
     long[] block = Probes.counters(loop);
+    for (int i = 0; i < 100; i++) {
+      // Not compared yet: every run is the kernel's.
+      long stamp = Probes.kernel(block, loop, 0, 8);
+      assertTrue(stamp > 0, "every run is timed at sampling 1");
+      Probes.kernelEnd(loop, stamp);
+    }
+    assertEquals(0, Probes.loopTimings(loop).originalRuns());
+    Probes.startComparing(loop);
     int original = 0;
     for (int i = 0; i < 400; i++) {
       long stamp = Probes.kernel(block, loop, 0, 8);
@@ -55,11 +63,18 @@ class ProbesTest {
       }
     }
     Probes.LoopTimings timings = Probes.loopTimings(loop);
-    assertEquals(400, Probes.loopCounts(loop).entries());
-    assertEquals(400 - original, Probes.loopCounts(loop).kernelRuns());
+    assertEquals(500, Probes.loopCounts(loop).entries());
+    assertEquals(500 - original, Probes.loopCounts(loop).kernelRuns());
     assertEquals(original, timings.originalRuns());
-    assertEquals(400 - original, timings.kernelRuns());
+    assertEquals(500 - original, timings.kernelRuns());
     assertTrue(original > 0 && original < 400, original + " of 400 sent to the original loop");
+    Probes.stopComparing(loop);
+    for (int i = 0; i < 100; i++) {
+      long stamp = Probes.kernel(block, loop, 0, 8);
+      assertTrue(stamp > 0, "compared no more: every run is the kernel's");
+      Probes.kernelEnd(loop, stamp);
+    }
+    assertEquals(original, Probes.loopTimings(loop).originalRuns());
   }
 
   @Test

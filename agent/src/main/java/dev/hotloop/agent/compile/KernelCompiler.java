@@ -209,6 +209,9 @@ public final class KernelCompiler implements Probes.HotListener {
       if (c.finished()) {
         return false;
       }
+      if (c.startsComparing(now)) {
+        Probes.startComparing(l.id());
+      }
       SpeedComparison.Verdict verdict = c.observe(timings, now);
       if (c.summary() != null) {
         l.compared(c.summary());

@@ -54,25 +54,43 @@ class SpeedComparisonTest {
       // The second window's kernel runs include one that took 5 ms.
       long extra = w == 2 ? 5_000_000 : 0;
       t = new Probes.LoopTimings(t.kernelRuns() + 16, t.kernelElements() + 16_000,
-          t.kernelNanos() + 16 * 300 + extra, t.originalRuns() + 16,
+          t.kernelNanos() + 16 * 700 + extra, t.originalRuns() + 16,
           t.originalElements() + 16_000, t.originalNanos() + 16 * 1000, 0, 0);
       v = c.observe(t, SETTLED);
     }
     // The spoiled window's ratio is over 1; the median of five is not. Not clearly faster in
     // every window, so the comparison goes on.
     assertEquals(SpeedComparison.Verdict.OPEN, v);
-    assertTrue(c.summary().startsWith("the kernel took 0.30x"), c.summary());
+    assertTrue(c.summary().startsWith("the kernel took 0.70x"), c.summary());
   }
 
   @Test
   void aClearlyFasterKernelEndsTheComparison() {
     SpeedComparison c = new SpeedComparison(3, NONE, 0);
     for (int w = 1; w < SpeedComparison.WINDOWS; w++) {
-      assertEquals(SpeedComparison.Verdict.OPEN, c.observe(after(w, 300, 1000), SETTLED));
+      assertEquals(SpeedComparison.Verdict.OPEN, c.observe(after(w, 700, 1000), SETTLED));
     }
     assertEquals(SpeedComparison.Verdict.FASTER,
-        c.observe(after(SpeedComparison.WINDOWS, 300, 1000), SETTLED));
+        c.observe(after(SpeedComparison.WINDOWS, 700, 1000), SETTLED));
     assertTrue(c.finished());
+  }
+
+  @Test
+  void aFarFasterKernelEndsTheComparisonAfterTwoWindows() {
+    SpeedComparison c = new SpeedComparison(3, NONE, 0);
+    // A spoiled first window (a preempted kernel run), then two far faster ones.
+    assertEquals(SpeedComparison.Verdict.OPEN, c.observe(after(1, 1500, 1000), SETTLED));
+    assertEquals(SpeedComparison.Verdict.OPEN, c.observe(after(2, 40, 1000), SETTLED));
+    assertEquals(SpeedComparison.Verdict.FASTER, c.observe(after(3, 40, 1000), SETTLED));
+    assertTrue(c.finished());
+  }
+
+  @Test
+  void runsGoToTheOriginalOnlyFromTheEndOfTheSettlingTimeAndOnce() {
+    SpeedComparison c = new SpeedComparison(3, NONE, 0);
+    assertFalse(c.startsComparing(SETTLED - 1));
+    assertTrue(c.startsComparing(SETTLED));
+    assertFalse(c.startsComparing(SETTLED + 1));
   }
 
   @Test
