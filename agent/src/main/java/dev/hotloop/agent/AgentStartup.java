@@ -216,7 +216,10 @@ public final class AgentStartup {
     // About one run in 64 of each accelerated loop is timed; where kernels are compared with
     // their loops, a quarter of those run the original loop.
     Probes.setSampling(64, options.slowerPercent().isPresent());
-    compiler.watch(options.deoptPercent(), options.slowerPercent(), Duration.ofSeconds(1));
+    // A comparison closes at most one window a look: every quarter second, a loop compared
+    // with its original is settled within a second or so of the settling time, and every run
+    // sent to an original that is much slower than its kernel costs the application.
+    compiler.watch(options.deoptPercent(), options.slowerPercent(), Duration.ofMillis(250));
     LoopTransformer transformer = new LoopTransformer(config, registry,
         AgentLogging.logger(LoopTransformer.class));
     // With the transformer gone, retransforming a class gives it back its original bytes.

@@ -212,9 +212,16 @@ public final class KernelEmitter {
   }
 
   /**
+   * The shortest arrays on which {@code warmK} varies its runs' starts and ends; on shorter ones
+   * every run covers the whole array.
+   */
+  static final int SHORT_RUN = 64;
+
+  /**
    * {@code R warmK(int rounds, int length)}: calls {@code runK} {@code rounds} times over arrays of
-   * {@code length} elements, with starts and ends that vary so that every tail path is compiled;
-   * returns the accumulator, or {@code rounds} for the stores' pass.
+   * {@code length} elements, with starts and ends that vary (from {@link #SHORT_RUN} elements)
+   * so that every tail path is compiled; returns the accumulator, or {@code rounds} for the
+   * stores' pass.
    */
   private static void emitWarm(ClassWriter cw, String owner, KernelFrame frame, int pass) {
     ElementType acc = frame.accumulatorType();
@@ -244,6 +251,29 @@ public final class KernelEmitter {
       mv.visitVarInsn(Opcodes.ILOAD, rounds);
     }
     mv.visitVarInsn(resultType.getOpcode(Opcodes.ISTORE), accSlot);
+    // The starts and ends vary on runs of SHORT_RUN elements or more only. The agent times
+    // warm kernels at the loop's average trip count, and for the rows of a matrix every run
+    // has that length: on 10 elements, starts of 0 to 7 and ends 0 to 3 short made the calls
+    // 5 elements long on average, mostly scalar tails, so that a vector kernel timed like the
+    // scalar loop and ran 2x slower than it in the application.
+    int fromMask = r + 2;
+    int toMask = r + 3;
+    Label shortRuns = new Label();
+    Label masksSet = new Label();
+    mv.visitVarInsn(Opcodes.ILOAD, length);
+    mv.visitIntInsn(Opcodes.BIPUSH, SHORT_RUN);
+    mv.visitJumpInsn(Opcodes.IF_ICMPLT, shortRuns);
+    mv.visitIntInsn(Opcodes.BIPUSH, 7);
+    mv.visitVarInsn(Opcodes.ISTORE, fromMask);
+    mv.visitInsn(Opcodes.ICONST_3);
+    mv.visitVarInsn(Opcodes.ISTORE, toMask);
+    mv.visitJumpInsn(Opcodes.GOTO, masksSet);
+    mv.visitLabel(shortRuns);
+    mv.visitInsn(Opcodes.ICONST_0);
+    mv.visitVarInsn(Opcodes.ISTORE, fromMask);
+    mv.visitInsn(Opcodes.ICONST_0);
+    mv.visitVarInsn(Opcodes.ISTORE, toMask);
+    mv.visitLabel(masksSet);
     mv.visitInsn(Opcodes.ICONST_0);
     mv.visitVarInsn(Opcodes.ISTORE, r);
     Label test = new Label();
@@ -264,11 +294,11 @@ public final class KernelEmitter {
     }
     // from = r & 7, to = length - (r & 3): misaligned starts and every tail length.
     mv.visitVarInsn(Opcodes.ILOAD, r);
-    mv.visitIntInsn(Opcodes.BIPUSH, 7);
+    mv.visitVarInsn(Opcodes.ILOAD, fromMask);
     mv.visitInsn(Opcodes.IAND);
     mv.visitVarInsn(Opcodes.ILOAD, length);
     mv.visitVarInsn(Opcodes.ILOAD, r);
-    mv.visitInsn(Opcodes.ICONST_3);
+    mv.visitVarInsn(Opcodes.ILOAD, toMask);
     mv.visitInsn(Opcodes.IAND);
     mv.visitInsn(Opcodes.ISUB);
     if (acc != null) {
