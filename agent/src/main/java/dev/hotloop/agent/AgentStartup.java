@@ -28,6 +28,7 @@ import dev.hotloop.config.ConfigParser;
 import dev.hotloop.config.ConfigProblem;
 import dev.hotloop.config.ConfigResult;
 import dev.hotloop.config.HotloopConfig;
+import dev.hotloop.config.ReportFileName;
 import dev.hotloop.runtime.Probes;
 
 import org.slf4j.Logger;
@@ -291,9 +292,14 @@ public final class AgentStartup {
   private static void writeReport(LoopReport report, AgentOptions options, Logger log) {
     try {
       if (options.report().isPresent()) {
-        Path file = options.report().get();
+        Path file = new ReportFileName(options.report().get())
+            .resolve(ProcessHandle.current().pid(), LoopReport.hostName());
         String text = file.getFileName().toString().endsWith(".json") ? report.json()
             : report.render();
+        if (file.getParent() != null) {
+          // Each JVM of a job may be the first to write to a folder named after its host.
+          Files.createDirectories(file.getParent());
+        }
         Files.writeString(file, text, StandardCharsets.UTF_8);
         log.info("report written to {}", file);
       } else {

@@ -106,6 +106,11 @@ final class AgentArgs {
         configPath.ifPresent(p -> config = configPath);
         return configPath.isPresent();
       case REPORT:
+        Optional<String> badPlaceholder = ReportFileName.problemIn(value);
+        if (badPlaceholder.isPresent()) {
+          report(valueStart, badPlaceholder.get());
+          return false;
+        }
         Optional<Path> reportPath = path(key, value, valueStart);
         reportPath.ifPresent(p -> report = reportPath);
         return reportPath.isPresent();

@@ -101,6 +101,8 @@ class AgentOptionsTest {
       "vector=on                 | 8  | expected auto, always or off for vector, got 'on'",
       "config=                   | 8  | expected a file path for config",
       "report=                   | 8  | expected a file path for report",
+      "report=out/r-%t.json      | 8  | expected %p (the pid), %h (the host) or %% after '%' in the report path, got '%t'",
+      "report=out/r-%            | 8  | expected %p (the pid), %h (the host) or %% after '%' in the report path, got '%'",
       "calls=5,calls=6           | 9  | duplicate option 'calls'; expected each option at most once",
   })
   void reportsABadEntryAtItsColumn(String args, int column, String message) {

@@ -241,7 +241,8 @@ public final class LoopReport implements ReportMXBean {
     return sb.toString();
   }
 
-  private static String hostName() {
+  /** This machine's host name, as the reports give it, or {@code unknown}. */
+  public static String hostName() {
     try {
       return InetAddress.getLocalHost().getHostName();
     } catch (Exception e) {

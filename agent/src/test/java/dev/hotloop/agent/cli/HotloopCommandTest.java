@@ -101,4 +101,39 @@ class HotloopCommandTest {
     assertEquals("ExplainedLoops.java", first.get("file").getAsString());
     assertTrue(first.get("line").getAsInt() > 0, first.toString());
   }
+
+  @Test
+  void reportMergeFoldsTheReportsOfADirectory(@TempDir Path dir) throws Exception {
+    String report = """
+        {"pid": %d, "host": "node", "jvm": "OpenJDK", "kernels": "Vector API kernels",
+         "loops": [{"class": "com.example.Stats", "method": "sum", "descriptor": "([J)J",
+                    "loop": 0, "file": "Stats.java", "line": 9, "state": "%s",
+                    "calls": 10, "loopRuns": 10, "iterations": 1000, "kernelRuns": 9,
+                    "guardFailures": 0}],
+         "skipped": []}
+        """;
+    Files.writeString(dir.resolve("hotloop-node-1.json"), report.formatted(1, "accelerated"));
+    Files.writeString(dir.resolve("hotloop-node-2.json"), report.formatted(2, "kept"));
+    Run text = run("report", "--merge", dir.toString());
+    assertEquals(0, text.exitCode(), text.err());
+    assertTrue(text.out().contains("accelerated in 1 of 2 JVMs, kept in 1"), text.out());
+    Run json = run("report", "--merge", dir.toString(), "--json");
+    assertEquals(0, json.exitCode(), json.err());
+    JsonObject root = JsonParser.parseString(json.out()).getAsJsonObject();
+    assertEquals(2, root.getAsJsonArray("jvms").size());
+  }
+
+  @Test
+  void reportMergeNamesWhatItCannotMerge(@TempDir Path dir) throws Exception {
+    Run missing = run("report", "--merge", dir.resolve("nowhere").toString());
+    assertEquals(3, missing.exitCode());
+    assertTrue(missing.err().contains("no such directory"), missing.err());
+    Files.writeString(dir.resolve("other.json"), "[1, 2]");
+    Run none = run("report", "--merge", dir.toString());
+    assertEquals(3, none.exitCode());
+    assertTrue(none.err().contains("no hotloop report in " + dir), none.err());
+    assertTrue(none.err().contains("other.json: not a hotloop report"), none.err());
+    assertEquals(2, run("report").exitCode());
+    assertEquals(2, run("report", "1", "--merge", dir.toString()).exitCode());
+  }
 }

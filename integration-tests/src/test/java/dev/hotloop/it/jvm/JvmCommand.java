@@ -4,7 +4,9 @@ import java.io.File;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
@@ -13,7 +15,7 @@ import java.util.stream.Collectors;
  * returns a new command, so a test can derive the run with the agent from the run without it.
  */
 public record JvmCommand(Jdk jdk, List<String> jvmOptions, List<String> launch,
-    List<String> args, String name) {
+    List<String> args, String name, Map<String, String> environment) {
 
   /** The module that holds the Vector API; it must be resolved at launch to be used at all. */
   public static final String VECTOR_MODULE = "jdk.incubator.vector";
@@ -28,6 +30,7 @@ public record JvmCommand(Jdk jdk, List<String> jvmOptions, List<String> launch,
     jvmOptions = List.copyOf(jvmOptions);
     launch = List.copyOf(launch);
     args = List.copyOf(args);
+    environment = Map.copyOf(environment);
   }
 
   /** Runs {@code main} from {@code classpath}; its output files are named for the class. */
@@ -42,12 +45,14 @@ public record JvmCommand(Jdk jdk, List<String> jvmOptions, List<String> launch,
   public static JvmCommand mainClass(Jdk jdk, String main, List<Path> classpath, String name) {
     String path = classpath.stream().map(Path::toString)
         .collect(Collectors.joining(File.pathSeparator));
-    return new JvmCommand(jdk, COMMON_OPTIONS, List.of("-cp", path, main), List.of(), name);
+    return new JvmCommand(jdk, COMMON_OPTIONS, List.of("-cp", path, main), List.of(), name,
+        Map.of());
   }
 
   /** Runs the executable {@code jar}; its output files are named {@code name}. */
   public static JvmCommand jar(Jdk jdk, Path jar, String name) {
-    return new JvmCommand(jdk, COMMON_OPTIONS, List.of("-jar", jar.toString()), List.of(), name);
+    return new JvmCommand(jdk, COMMON_OPTIONS, List.of("-jar", jar.toString()), List.of(), name,
+        Map.of());
   }
 
   /** With the Vector API module resolved at launch. */
@@ -64,13 +69,23 @@ public record JvmCommand(Jdk jdk, List<String> jvmOptions, List<String> launch,
   public JvmCommand withJvmOptions(String... options) {
     List<String> all = new ArrayList<>(jvmOptions);
     all.addAll(List.of(options));
-    return new JvmCommand(jdk, all, launch, args, name);
+    return new JvmCommand(jdk, all, launch, args, name, environment);
   }
 
   public JvmCommand withArgs(String... more) {
     List<String> all = new ArrayList<>(args);
     all.addAll(List.of(more));
-    return new JvmCommand(jdk, jvmOptions, launch, all, name);
+    return new JvmCommand(jdk, jvmOptions, launch, all, name, environment);
+  }
+
+  /**
+   * With {@code variable} set to {@code value} in the child's environment: as a container's
+   * {@code JAVA_TOOL_OPTIONS} gives every JVM in it its options.
+   */
+  public JvmCommand withEnvironment(String variable, String value) {
+    Map<String, String> all = new HashMap<>(environment);
+    all.put(variable, value);
+    return new JvmCommand(jdk, jvmOptions, launch, args, name, all);
   }
 
   /** The command line. */
@@ -85,7 +100,7 @@ public record JvmCommand(Jdk jdk, List<String> jvmOptions, List<String> launch,
 
   /** Starts the command in {@code folder}. */
   public JvmProcess start(RunFolder folder) {
-    return JvmProcess.start(toList(), folder, name);
+    return JvmProcess.start(toList(), environment, folder, name);
   }
 
   /** Runs the command in {@code folder} to its end, killing it after {@code timeout}. */

@@ -9,6 +9,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
@@ -45,6 +46,15 @@ public final class JvmProcess implements AutoCloseable {
    * {@code <name>.err} there.
    */
   public static JvmProcess start(List<String> command, RunFolder folder, String name) {
+    return start(command, Map.of(), folder, name);
+  }
+
+  /**
+   * As {@link #start(List, RunFolder, String)}, with {@code environment} set in the child's
+   * environment (after the Java option variables of the build's own are removed).
+   */
+  public static JvmProcess start(List<String> command, Map<String, String> environment,
+      RunFolder folder, String name) {
     Path out = folder.resolve(name + ".out");
     Path err = folder.resolve(name + ".err");
     ProcessBuilder builder = new ProcessBuilder(command)
@@ -55,6 +65,7 @@ public final class JvmProcess implements AutoCloseable {
     builder.environment().remove("JAVA_TOOL_OPTIONS");
     builder.environment().remove("JDK_JAVA_OPTIONS");
     builder.environment().remove("_JAVA_OPTIONS");
+    builder.environment().putAll(environment);
     try {
       return new JvmProcess(List.copyOf(command), folder, out, err, builder.start(),
           System.nanoTime());
