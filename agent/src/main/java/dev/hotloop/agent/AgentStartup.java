@@ -292,8 +292,9 @@ public final class AgentStartup {
   private static void writeReport(LoopReport report, AgentOptions options, Logger log) {
     try {
       if (options.report().isPresent()) {
-        Path file = new ReportFileName(options.report().get())
-            .resolve(ProcessHandle.current().pid(), LoopReport.hostName());
+        ReportFileName name = new ReportFileName(options.report().get());
+        Path file = name.resolve(ProcessHandle.current().pid(),
+            name.needsHost() ? LoopReport.hostName() : "");
         String text = file.getFileName().toString().endsWith(".json") ? report.json()
             : report.render();
         if (file.getParent() != null) {

@@ -43,6 +43,14 @@ public record ReportFileName(Path pattern) {
   }
 
   /**
+   * Whether {@link #resolve} needs the host name, which may take a name lookup: the pattern
+   * names it, or names a directory (whose report's name has it).
+   */
+  public boolean needsHost() {
+    return pattern.toString().contains("%h") || Files.isDirectory(pattern);
+  }
+
+  /**
    * The file this JVM writes: the pattern with its placeholders replaced, or, where the pattern
    * names an existing directory, {@link #IN_DIRECTORY} inside it. A host name keeps only the
    * characters safe in a file name on every system; the others become {@code _}.

@@ -1,6 +1,7 @@
 package dev.hotloop.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -37,6 +38,13 @@ class ReportFileNameTest {
   void anExistingDirectoryGetsAJsonReportNamedForHostAndPid(@TempDir Path dir) {
     assertEquals(dir.resolve("hotloop-worker-1-77.json"),
         new ReportFileName(dir).resolve(77, "worker-1"));
+  }
+
+  @Test
+  void onlyAPatternWithTheHostOrADirectoryNeedsTheHostName(@TempDir Path dir) {
+    assertTrue(new ReportFileName(Path.of("r-%h.json")).needsHost());
+    assertTrue(new ReportFileName(dir).needsHost());
+    assertFalse(new ReportFileName(Path.of("r-%p.json")).needsHost());
   }
 
   @Test
