@@ -59,6 +59,11 @@ public final class MergedReport {
       String reason) {
 
     static Entry of(JsonObject o) {
+      for (String required : List.of("class", "method", "descriptor", "loop")) {
+        if (!o.has(required) || !o.get(required).isJsonPrimitive()) {
+          throw new IllegalArgumentException("a loop without \"" + required + "\"");
+        }
+      }
       return new Entry(new LoopKey(o.get("class").getAsString(), o.get("method").getAsString(),
           o.get("descriptor").getAsString(), o.get("loop").getAsInt()),
           text(o, "file", null), o.has("line") ? o.get("line").getAsInt() : -1,
@@ -162,7 +167,10 @@ public final class MergedReport {
           folds.computeIfAbsent(e.key(), k -> new Fold(e)).add(jvm, e);
         }
         jvms.add(jvm);
+      } catch (IllegalArgumentException e) {
+        unread.add(new Unread(file, "not a hotloop report: " + e.getMessage()));
       } catch (RuntimeException e) {
+        // A value of the wrong kind: Gson's own exceptions name it.
         unread.add(new Unread(file, "not a hotloop report: " + e));
       }
     }

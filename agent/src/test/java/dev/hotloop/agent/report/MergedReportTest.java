@@ -98,6 +98,8 @@ class MergedReportTest {
         merged.unread().get(2).reason());
     // The malformed report's other loops count nowhere.
     assertEquals(10, merged.loops().get(0).calls());
+    assertEquals("not a hotloop report: a loop without \"method\"",
+        merged.unread().get(0).reason());
     assertTrue(merged.render().contains("hotloop left out 3 files:\n  bad-loop.json: "),
         merged.render());
   }
