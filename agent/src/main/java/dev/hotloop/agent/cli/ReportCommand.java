@@ -29,7 +29,8 @@ import picocli.CommandLine.Parameters;
             + " counts so far:"
             + " calls, loop runs, iterations, kernel runs and guard failures, and the time"
             + " spent in the kernel and in the original loop after failed guards (estimated"
-            + " from the runs timed, about one in 64). The JVM must"
+            + " from the runs timed: about one in 64 of those of 4,096 iterations or more)."
+            + " The JVM must"
             + " run hotloop (from -javaagent or hotloop attach); on JDK 21 and later, each"
             + " report prints the JVM's warning about a dynamically loaded agent unless it was"
             + " started with -XX:+EnableDynamicAgentLoading.",
