@@ -14,7 +14,7 @@ import java.util.Arrays;
  * to the kernel. Those last runs give what the kernel would have cost as written, on the
  * application's own data and in its own compiled code: a kernel that measures slower than them
  * is switched back. Only kernels whose results are the loop's bit for bit are compared so: the
- * agent stops comparing a {@code fastmath} loop before it switches to its kernel. A sample's
+ * agent never starts comparing a {@code fastmath} loop ({@link #startComparing}). A sample's
  * clock reading travels in a local of the rewritten method, so threads never share one.
  *
  * <p>Only runs long enough to time are sampled: the rewritten method sends shorter ones to
