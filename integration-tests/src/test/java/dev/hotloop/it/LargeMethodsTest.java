@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import dev.hotloop.it.apps.ClassFileApp;
 import dev.hotloop.it.classfiles.ClassFile;
@@ -87,8 +89,12 @@ class LargeMethodsTest {
     for (String name : List.of("TooLargeToProfile", "TooLargeToAccelerate")) {
       ReportedLoop loop = report.loopOf(odd(name + ".run("));
       assertEquals("failed", loop.state(), () -> name + "\n" + report.text());
-      assertTrue(loop.description().matches("method too large after rewriting: its code would"
-          + " be 655\\d\\d bytes, over the JVM's limit of 65535"), report::text);
+      Matcher size = Pattern.compile("method too large after rewriting: its code would be"
+          + " (\\d+) bytes, over the JVM's limit of 65535").matcher(loop.description());
+      assertTrue(size.matches(), report::text);
+      // Over the limit by what the rewrite adds: tens to a few hundred bytes.
+      int bytes = Integer.parseInt(size.group(1));
+      assertTrue(bytes > 65535 && bytes < 66000, report::text);
       assertEquals(0, loop.counts().kernelRuns(), report::text);
     }
     // Too large for the probes: never profiled. Large enough for them: profiled until hot.
