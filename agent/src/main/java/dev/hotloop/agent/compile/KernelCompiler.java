@@ -466,8 +466,8 @@ public final class KernelCompiler implements Probes.HotListener {
         if (method.settings().fastmath()) {
           // Under fastmath the kernel's floating-point results may differ from the loop's in
           // the last bits: a run sent to the loop to compare would make a call's result
-          // depend on a random draw.
-          Probes.stopComparing(l.id());
+          // depend on a random draw. Loops start uncompared, and deoptimizeSlowerKernels never
+          // starts comparing a fastmath loop.
           l.compared("not compared with the original loop: under fastmath their results may"
               + " differ in the last bits, and a call's result must not depend on which ran");
         }
