@@ -73,7 +73,8 @@ public record VectorSupport(KernelBackend backend, String explanation, boolean m
     return backend instanceof KernelBackend.Vector;
   }
 
-  private static String vmOption(String name) {
+  /** The value of HotSpot's option {@code name}, or null where it cannot be read. */
+  static String vmOption(String name) {
     try {
       var bean = ManagementFactory.getPlatformMXBean(
           com.sun.management.HotSpotDiagnosticMXBean.class);

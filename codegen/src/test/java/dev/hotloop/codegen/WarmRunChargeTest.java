@@ -1,0 +1,102 @@
+package dev.hotloop.codegen;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.lang.reflect.Field;
+import java.util.Arrays;
+
+import dev.hotloop.analyzer.DeclaredFields;
+import dev.hotloop.analyzer.LoopAnalyzer;
+import dev.hotloop.analyzer.plan.LoopPlan;
+import dev.hotloop.codegen.fixtures.MapLoops;
+import dev.hotloop.codegen.fixtures.ReductionLoops;
+import dev.hotloop.codegen.kernel.Kernel;
+import dev.hotloop.codegen.kernel.KernelBackend;
+import dev.hotloop.codegen.kernel.KernelEmitter;
+import dev.hotloop.codegen.kernel.KernelRequest;
+import dev.hotloop.runtime.Probes;
+
+import org.junit.jupiter.api.Test;
+import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.tree.ClassNode;
+import org.objectweb.asm.tree.MethodNode;
+
+/**
+ * A kernel's warm-up pays, once per run, the guards and the count the rewritten loop runs in
+ * front of the kernel, so that the agent's timing of it at warm-up includes them; a baseline,
+ * which stands for the original loop, pays nothing; and no warm-up counts into a loop's own
+ * counters.
+ */
+class WarmRunChargeTest {
+
+  private static final int ROUNDS = 100;
+  private static final int LENGTH = 10;
+
+  @Test
+  void theFirstPassOfAKernelCountsEveryRunAndTheOthersDoNot() throws Exception {
+    for (KernelBackend backend : new KernelBackend[] {new KernelBackend.Vector(256),
+        KernelBackend.Scalar.INSTANCE}) {
+      int loopId = Probes.registerLoop(Probes.registerMethod(Long.MAX_VALUE, Long.MAX_VALUE));
+      Class<?> kernel = define(plan(ReductionLoops.class, "sumAndSumOfSquares"), backend, loopId);
+      Probes.LoopCounts before = Probes.loopCounts(loopId);
+
+      kernel.getMethod(Kernel.warmMethod(0), int.class, int.class).invoke(null, ROUNDS, LENGTH);
+      // Probes.kernelUntimed's layout: entries, trips, kernel runs.
+      long[] charged = warmCounters(kernel);
+      assertArrayEquals(new long[] {ROUNDS, (long) ROUNDS * LENGTH, ROUNDS},
+          Arrays.copyOf(charged, 3), backend.toString());
+
+      kernel.getMethod(Kernel.warmMethod(1), int.class, int.class).invoke(null, ROUNDS, LENGTH);
+      assertArrayEquals(new long[] {ROUNDS, (long) ROUNDS * LENGTH, ROUNDS},
+          Arrays.copyOf(warmCounters(kernel), 3), "a second pass is no second run");
+      assertEquals(before, Probes.loopCounts(loopId), "the loop's own counts");
+    }
+  }
+
+  @Test
+  void aStoresOnlyKernelCountsItsRuns() throws Exception {
+    Class<?> kernel = define(plan(MapLoops.class, "minAndMaxTernaries"),
+        new KernelBackend.Vector(256), -1);
+    kernel.getMethod(Kernel.warmMethod(0), int.class, int.class).invoke(null, ROUNDS, LENGTH);
+    assertEquals(ROUNDS, warmCounters(kernel)[0]);
+  }
+
+  @Test
+  void theBaselineStandsForTheOriginalLoopAndPaysNothing() throws Exception {
+    Class<?> baseline = define(plan(ReductionLoops.class, "sumAndSumOfSquares"),
+        KernelBackend.Baseline.INSTANCE, -1);
+    for (int pass = 0; pass < 2; pass++) {
+      baseline.getMethod(Kernel.warmMethod(pass), int.class, int.class)
+          .invoke(null, ROUNDS, LENGTH);
+    }
+    assertEquals(0, Arrays.stream(warmCounters(baseline)).sum());
+  }
+
+  private static LoopPlan plan(Class<?> fixture, String method) throws Exception {
+    ClassNode node = new ClassNode();
+    new ClassReader(AcceleratedClass.bytesOf(fixture)).accept(node, ClassReader.EXPAND_FRAMES);
+    for (MethodNode m : node.methods) {
+      if (m.name.equals(method)) {
+        return LoopAnalyzer.analyze(DeclaredFields.of(node), m).plans().get(0);
+      }
+    }
+    throw new AssertionError("no method " + method + " in " + fixture);
+  }
+
+  private static int kernels;
+
+  private static Class<?> define(LoopPlan plan, KernelBackend backend, int loopId)
+      throws Exception {
+    String name = "dev/hotloop/runtime/WarmChargeKernel" + ++kernels;
+    Kernel kernel = KernelEmitter.emit(new KernelRequest(plan, name, backend, false, false,
+        loopId));
+    return AcceleratedClass.define(kernel.binaryName(), kernel.bytes());
+  }
+
+  private static long[] warmCounters(Class<?> kernel) throws ReflectiveOperationException {
+    Field f = kernel.getDeclaredField("WARM_COUNTERS");
+    f.setAccessible(true);
+    return (long[]) f.get(null);
+  }
+}
