@@ -26,7 +26,7 @@ public final class StatsJob {
   static final int PARTITIONS = 8;
   static final int COLUMNS = 16;
   static final int ELEMENTS = 1 << 15;
-  static final int PASSES = 12;
+  static final int PASSES = 24;
   static final int ROWS = 16_000;
   static final int PAYLOAD_BYTES = 1024;
 
@@ -60,7 +60,9 @@ public final class StatsJob {
       List<String> first = null;
       TreeSet<String> jvms = new TreeSet<>();
       long start = System.nanoTime();
+      List<String> roundTimes = new ArrayList<>();
       for (int round = 0; round < rounds; round++) {
+        long roundStart = System.nanoTime();
         List<PartitionStats> stats = sc.parallelize(partitions, PARTITIONS)
             .map(p -> PartitionStats.of(p, COLUMNS, ELEMENTS, PASSES))
             .collect();
@@ -73,6 +75,7 @@ public final class StatsJob {
           jvms.add(s.executor());
         }
         results.add("checksum of " + ROWS + " payloads: " + checksum);
+        roundTimes.add(String.valueOf((System.nanoTime() - roundStart) / 1_000_000));
         if (first == null) {
           first = results;
         } else if (!results.equals(first)) {
@@ -86,7 +89,8 @@ public final class StatsJob {
       long millis = (System.nanoTime() - start) / 1_000_000;
       jvms.forEach(jvm -> System.out.println("executor " + jvm));
       first.forEach(System.out::println);
-      System.out.println("job: " + rounds + " rounds in " + millis + " ms");
+      System.out.println("job: " + rounds + " rounds in " + millis + " ms (each: "
+          + String.join(", ", roundTimes) + " ms)");
     } finally {
       spark.stop();
     }
