@@ -26,7 +26,7 @@ public final class StatsJob {
   static final int PARTITIONS = 8;
   static final int COLUMNS = 16;
   static final int ELEMENTS = 1 << 15;
-  static final int PASSES = 24;
+  static final int PASSES = 64;
   static final int ROWS = 16_000;
   static final int PAYLOAD_BYTES = 1024;
 

@@ -48,7 +48,7 @@ class SparkClusterTest {
   private static final Path JOB_CLASSES =
       Path.of(System.getProperty("hotloop.spark.job-classes"));
   private static final int EXECUTORS = 2;
-  private static final int ROUNDS = 8;
+  private static final int ROUNDS = 6;
   private static final Duration JOB_TIMEOUT = Duration.ofMinutes(5);
   private static final String STATS = FeatureStats.class.getName();
 
