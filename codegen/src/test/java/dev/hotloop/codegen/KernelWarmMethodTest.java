@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.lang.reflect.Field;
+import java.lang.reflect.Method;
 import java.util.Arrays;
 
 import dev.hotloop.analyzer.DeclaredFields;
@@ -23,12 +24,13 @@ import org.objectweb.asm.tree.ClassNode;
 import org.objectweb.asm.tree.MethodNode;
 
 /**
- * A kernel's warm-up pays, once per run, the guards and the count the rewritten loop runs in
- * front of the kernel, so that the agent's timing of it at warm-up includes them; a baseline,
- * which stands for the original loop, pays nothing; and no warm-up counts into a loop's own
- * counters.
+ * The {@code warmK} methods the agent times a kernel with, at warm-up: they pay, once per run,
+ * the guards and the count the rewritten loop runs in front of the kernel, where a baseline,
+ * which stands for the original loop, pays nothing; no warm-up counts into a loop's own
+ * counters; and every run of a reduction starts from the identity, as a loop's runs do, rather
+ * than from the last run's result, which would chain the runs one after the other.
  */
-class WarmRunChargeTest {
+class KernelWarmMethodTest {
 
   private static final int ROUNDS = 100;
   private static final int LENGTH = 10;
@@ -71,6 +73,21 @@ class WarmRunChargeTest {
           .invoke(null, ROUNDS, LENGTH);
     }
     assertEquals(0, Arrays.stream(warmCounters(baseline)).sum());
+  }
+
+  @Test
+  void everyRunOfAReductionStartsFromTheIdentityAndOnlyItsBitsAreKept() throws Exception {
+    for (KernelBackend backend : new KernelBackend[] {new KernelBackend.Vector(256),
+        KernelBackend.Scalar.INSTANCE, KernelBackend.Baseline.INSTANCE}) {
+      Class<?> kernel = define(plan(ReductionLoops.class, "sumAndMaxDoubles"), backend, -1);
+      Method warm = kernel.getMethod(Kernel.warmMethod(0), int.class, int.class);
+      // Runs under 64 elements all cover the whole array: the same run, the same result.
+      double once = (double) warm.invoke(null, 1, LENGTH);
+      assertEquals(0L, Double.doubleToRawLongBits((double) warm.invoke(null, 2, LENGTH)),
+          backend.toString());
+      assertEquals(Double.doubleToRawLongBits(once),
+          Double.doubleToRawLongBits((double) warm.invoke(null, 3, LENGTH)), backend.toString());
+    }
   }
 
   private static LoopPlan plan(Class<?> fixture, String method) throws Exception {
