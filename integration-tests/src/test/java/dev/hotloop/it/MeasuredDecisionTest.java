@@ -21,8 +21,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * With the default {@code vector=auto}, the agent times each vector kernel against the same loop
  * as scalar code at warm-up and uses it only where it wins. Which loops win depends on the
  * machine and its load, so this proves the contract rather than a list: every loop the agent
- * can vectorize ends either accelerated with a vector kernel, kept with both timings in the
- * report, or (the default {@code slower=3} compares kernels with their loops in the app too)
+ * can vectorize ends either accelerated with a vector kernel, both timings beside it, kept with
+ * both timings in the report, or (the default {@code slower=3} compares kernels with their loops in the app too)
  * deoptimized with the figures that measured it slower; and the app prints exactly what it
  * prints without the agent.
  */
@@ -54,6 +54,12 @@ class MeasuredDecisionTest {
             + " this application: the kernel took "), () -> sum + "\n" + report.text());
       } else {
         assertEquals("accelerated", state, () -> sum + "\n" + report.text());
+        if (loop.description().startsWith("vector")) {
+          // Beside the kernel, what made the agent choose it.
+          assertTrue(loop.description().matches(".*; warmed in \\d+ ms; measured at warm-up"
+              + " on \\d+ elements: [0-9.]+ ns per element as vector code, [0-9.]+ as scalar"
+              + " code"), () -> sum + "\n" + report.text());
+        }
       }
     }
   }

@@ -19,6 +19,7 @@ public final class LoopRecord {
   private volatile String detail;
   private volatile Kernel kernel;
   private volatile long warmupMillis = -1;
+  private volatile String warmupTiming;
   /** The loop's kernel runs and guard failures when it was switched to its kernel. */
   private volatile long kernelRunsBefore;
   private volatile long guardFailuresBefore;
@@ -90,10 +91,19 @@ public final class LoopRecord {
   }
 
   /** The kernel is built and warm; the next retransformation switches to it. */
-  public void kernelReady(Kernel kernel, long warmupMillis) {
+  public void kernelReady(Kernel kernel, long warmupMillis, String warmupTiming) {
     this.kernel = kernel;
     this.warmupMillis = warmupMillis;
+    this.warmupTiming = warmupTiming;
     this.detail = kernel.description();
+  }
+
+  /**
+   * What the warm-up measured of the kernel against the loop as scalar code, in words
+   * ({@code "measured at warm-up on 10 elements: ..."}), or null where it did not compare them.
+   */
+  public String warmupTiming() {
+    return warmupTiming;
   }
 
   /**

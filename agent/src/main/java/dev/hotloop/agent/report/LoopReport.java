@@ -161,6 +161,9 @@ public final class LoopReport implements ReportMXBean {
       case ACCELERATED -> {
         o.addProperty("kernel", l.detail());
         o.addProperty("warmupMillis", l.warmupMillis());
+        if (l.warmupTiming() != null) {
+          o.addProperty("warmupTiming", l.warmupTiming());
+        }
       }
       default -> { }
     }
@@ -262,7 +265,8 @@ public final class LoopReport implements ReportMXBean {
       case KEPT -> sb.append("               ").append(l.plan().describe()).append('\n')
           .append("               kept as it is: ").append(l.detail()).append('\n');
       case ACCELERATED -> sb.append("               ").append(l.detail())
-          .append("; warmed in ").append(l.warmupMillis()).append(" ms\n");
+          .append("; warmed in ").append(l.warmupMillis()).append(" ms")
+          .append(l.warmupTiming() == null ? "" : "; " + l.warmupTiming()).append('\n');
       default -> sb.append("               ").append(l.plan().describe()).append('\n');
     }
     if (l.id() >= 0) {
