@@ -61,7 +61,9 @@ class SparkClusterTest {
 
     String describe() {
       return "without the agent:\n" + plain.describe() + "\nwith the agent:\n"
-          + accelerated.describe() + "\nmerge:\n" + mergeText.describe();
+          + accelerated.describe() + "\nmerge:\n" + mergeText.describe()
+          + "\nexecutors' standard error (their agent's log, Spark's warnings):\n"
+          + String.join("\n", cluster.executorLogs().stream().map(Path::toString).toList());
     }
   }
 
