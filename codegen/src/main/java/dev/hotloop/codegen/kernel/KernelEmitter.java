@@ -283,21 +283,14 @@ public final class KernelEmitter {
     int rounds = 0;
     int length = 1;
     int firstArray = 2;
-    int accSlot = firstArray + arrays.size();
-    int r = accSlot + resultType.getSize();
+    int r = firstArray + arrays.size();
     for (int k = 0; k < arrays.size(); k++) {
       mv.visitVarInsn(Opcodes.ILOAD, length);
       mv.visitIntInsn(Opcodes.NEWARRAY, newArrayOperand(arrays.get(k).elementType()));
       mv.visitVarInsn(Opcodes.ASTORE, firstArray + k);
       fillScrambled(mv, firstArray + k, arrays.get(k).elementType(), k, length,
-          accSlot + resultType.getSize() + 1);
+          r + 1);
     }
-    if (acc != null) {
-      ScalarExpr.pushConstant(mv, Identities.of(frame.reduction().operator(), acc), acc);
-    } else {
-      mv.visitVarInsn(Opcodes.ILOAD, rounds);
-    }
-    mv.visitVarInsn(resultType.getOpcode(Opcodes.ISTORE), accSlot);
     int sink = r + 6;
     if (acc != null) {
       mv.visitInsn(Opcodes.LCONST_0);
@@ -386,9 +379,9 @@ public final class KernelEmitter {
     if (acc != null) {
       mv.visitVarInsn(Opcodes.LLOAD, sink);
       fromBits(mv, resultType);
-      mv.visitVarInsn(resultType.getOpcode(Opcodes.ISTORE), accSlot);
+    } else {
+      mv.visitVarInsn(Opcodes.ILOAD, rounds);
     }
-    mv.visitVarInsn(resultType.getOpcode(Opcodes.ILOAD), accSlot);
     mv.visitInsn(resultType.getOpcode(Opcodes.IRETURN));
     mv.visitMaxs(0, 0);
     mv.visitEnd();
