@@ -57,7 +57,7 @@ import picocli.CommandLine.Spec;
             + " hotloop agent, and as hand-written Vector API code (JMH), then prints markdown"
             + " tables, one per family, and writes them, with the raw JMH JSON and the agent's"
             + " reports, to benchmarks/target/results/.",
-        "Default: the full run (1 fork, 3 x 500 ms warm-up (5 in the hotloop JVMs), 3 x 500 ms"
+        "Default: the full run (1 fork, 3 x 500 ms warm-up (8 in the hotloop JVMs), 3 x 500 ms"
             + " measurement, sizes 100, 1000, 10000 and 1000000; about 13 minutes on 2 cores)."
             + " Run it on a quiet machine."},
     footer = {"", "Examples:",
@@ -82,7 +82,7 @@ public final class BenchMain implements Callable<Integer> {
       VECTOR_MODULE_FLAGS + " " + UNSAFE_MEMORY_ACCESS_FLAG;
 
   @Option(names = "--quick",
-      description = "1 fork, 3 x 500 ms warm-up (5 in the hotloop JVMs), 2 x 500 ms"
+      description = "1 fork, 2 x 500 ms warm-up (8 in the hotloop JVMs), 2 x 500 ms"
           + " measurement, size 10000 (under 3 minutes).")
   private boolean quick;
 
@@ -119,8 +119,8 @@ public final class BenchMain implements Callable<Integer> {
 
   @Option(names = "--agent-warmup-iterations", paramLabel = "<n>",
       description = "Override the warm-up iterations of the hotloop JVMs. The agent switches a"
-          + " method only after profiling and warming its kernel: keep at least 2 s of"
-          + " warm-up (more on a busy machine).")
+          + " method only after profiling and warming its kernel, and compares it with the"
+          + " original loop on some runs from 2 s later: keep 4 s of warm-up or more.")
   private Integer agentWarmupIterations;
 
   @Option(names = "--measurement-iterations", paramLabel = "<n>",

@@ -43,7 +43,7 @@ class MeasurementPlanTest {
     MeasurementPlan full = MeasurementPlan.full();
     double fullSeconds = full.estimatedSeconds(loops + hand, false)
         + full.estimatedSeconds(loops, true);
-    assertTrue(fullSeconds < 14 * 60, fullSeconds + " s");
+    assertTrue(fullSeconds < 15 * 60, fullSeconds + " s");
     MeasurementPlan quick = MeasurementPlan.quick();
     double quickSeconds = quick.estimatedSeconds(loops + hand, false)
         + quick.estimatedSeconds(loops, true);
