@@ -107,6 +107,14 @@ final class VectorStoreEmitter implements LoopBodyEmitter {
         mv.visitVarInsn(Opcodes.ALOAD, mask);
         mv.visitMethodInsn(Opcodes.INVOKEVIRTUAL, VectorExpr.MASK, "anyTrue", "()Z", false);
         mv.visitJumpInsn(Opcodes.IFEQ, skip);
+        // The store's mask is computed again, past the test: the one tested then has no use but
+        // the test. JDK 17 runs a partly set masked store as Java code, which needs the mask as
+        // an object, and C2 then allocates that mask where it is computed, on every step: once
+        // the store had run at warm-up, steps that store nothing ran 4.5x slower (in-place ReLU
+        // over non-negative floats, 2,139 against 474 ns for 10,000 on AVX-512). Nothing is stored
+        // between the two, so they give the same lanes.
+        vectors.emitMask(mv, s.when(), i, 0, element);
+        mv.visitVarInsn(Opcodes.ASTORE, mask);
       }
       ElementType type = vectors.emit(mv, s.value(), i, 0);
       vectors.store(mv, type, element, frame.arraySlot(s.array()), i, s.when() != null, mask);
