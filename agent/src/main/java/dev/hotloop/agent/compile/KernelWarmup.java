@@ -54,6 +54,16 @@ public final class KernelWarmup {
    */
   static final int INVOCATION_ELEMENTS = 2048;
   /**
+   * Runs per call of a {@code warm} method at least. Its runs start and end at offsets drawn
+   * from the run's number within the call, eight of them ({@code KernelEmitter}), so that the
+   * kernel's steps of one vector and its scalar tail run too. With one run per call, every
+   * run covered the whole array, C2 compiled the kernel with those paths cut off, and the
+   * first timed batch, whose runs take them, left the compiled code: a long sum on 65,536
+   * elements was timed in the interpreter and recompiled, and its warm-up took 0.5-1 s
+   * instead of 0.3.
+   */
+  static final int MIN_INVOCATION_RUNS = 8;
+  /**
    * Calls of a {@code warm} method before C2 compiles it, as this JVM is set:
    * {@code Tier4InvocationThreshold} (or {@code CompileThreshold} without tiers), scaled.
    */
@@ -183,7 +193,8 @@ public final class KernelWarmup {
   }
 
   private static int callsPerInvocation(int length) {
-    return Math.max(1, Math.min(MAX_BATCH_CALLS, INVOCATION_ELEMENTS / length));
+    return Math.max(MIN_INVOCATION_RUNS,
+        Math.min(MAX_BATCH_CALLS, INVOCATION_ELEMENTS / length));
   }
 
   private static long compileInvocations() {
