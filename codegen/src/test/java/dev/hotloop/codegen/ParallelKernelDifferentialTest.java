@@ -30,7 +30,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * the original loops, on every fixture family, on 256-bit vectors and scalar code. The runtime
  * splits ranges from 4 elements here,
  * not from its default of 131,072, so that the edge inputs' short and odd ranges run as many
- * chunks, with every stride and tail. Results, arrays and exceptions must be the original's,
+ * chunks, with every stride and tail. Each pass's split choice starts with a trial that sends
+ * runs alternately to the calling thread alone and to the pool, so the inputs of every size run
+ * both ways. Results, arrays and exceptions must be the original's,
  * exactly where the fold may be reordered (integers, min, max; and stores) and within the
  * fastmath tolerance for floating-point sums under fastmath.
  */

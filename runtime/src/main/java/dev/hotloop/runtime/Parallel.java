@@ -1,5 +1,9 @@
 package dev.hotloop.runtime;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinTask;
 import java.util.concurrent.RecursiveAction;
@@ -26,8 +30,9 @@ public final class Parallel {
   public static final int XOR = 6;
 
   /**
-   * The default of {@link #minElements()}: below it the chunks' hand-offs cost more than the
-   * second core gains (see benchmarks/README.md).
+   * The default of {@link #minElements()}. Shorter runs are never split nor tried: the
+   * hand-offs to the pool take microseconds, as long as such a run takes on one core, and
+   * going through this class at all costs a short run a few percent.
    */
   public static final int DEFAULT_MIN_ELEMENTS = 1 << 17;
 
@@ -35,6 +40,12 @@ public final class Parallel {
   private static final int CHUNKS_PER_THREAD = 4;
 
   private static volatile int minElements = DEFAULT_MIN_ELEMENTS;
+
+  /** Passes of one loop at most that {@link #describe} and {@link #forget} look at. */
+  private static final int MAX_PASSES = 64;
+
+  /** The choices of the registered loops' passes, by loop id and pass. */
+  private static final Map<Long, SplitChoice> CHOICES = new ConcurrentHashMap<>();
 
   private Parallel() {
   }
@@ -82,11 +93,59 @@ public final class Parallel {
     minElements = Math.max(2, n);
   }
 
-  /** The fold of {@code chunk} over {@code [from, to)} by {@code stride}, with {@code op}. */
-  public static int foldInts(int from, int to, int stride, int op, IntChunk chunk) {
-    int[] bounds = bounds(from, to, stride);
+  /**
+   * The choice of pass {@code pass} of loop {@code loopId}, made the first time it is asked for,
+   * and kept for {@link #describe}; a new one, kept nowhere, for a kernel of no loop
+   * ({@code loopId < 0}). A kernel class holds its passes' choices in static fields.
+   */
+  public static SplitChoice choice(int loopId, int pass) {
+    if (loopId < 0) {
+      return new SplitChoice();
+    }
+    return CHOICES.computeIfAbsent(((long) loopId << 32) | pass, k -> new SplitChoice());
+  }
+
+  /**
+   * Makes the passes of loop {@code loopId} choose anew from their next runs: the agent's
+   * warm-up runs them too, on its own thread while the application's are busy, which is not
+   * what the application's runs will meet.
+   */
+  public static void forget(int loopId) {
+    for (int pass = 0; pass < MAX_PASSES; pass++) {
+      SplitChoice c = CHOICES.get(((long) loopId << 32) | pass);
+      if (c != null) {
+        c.reset();
+      }
+    }
+  }
+
+  /**
+   * What the passes of loop {@code loopId} chose, as {@link SplitChoice#describe} says it, one
+   * pass after another; null when none has chosen yet.
+   */
+  public static String describe(int loopId) {
+    List<String> parts = new ArrayList<>();
+    for (int pass = 0; pass < MAX_PASSES; pass++) {
+      SplitChoice c = CHOICES.get(((long) loopId << 32) | pass);
+      String d = c == null ? null : c.describe();
+      if (d != null) {
+        parts.add(d);
+      }
+    }
+    return parts.isEmpty() ? null : String.join("; ", parts);
+  }
+
+  /**
+   * The fold of {@code chunk} over {@code [from, to)} by {@code stride}, with {@code op}, its
+   * chunks run as {@code choice} says.
+   */
+  public static int foldInts(int from, int to, int stride, int op, IntChunk chunk,
+      SplitChoice choice) {
+    int how = choice.next(to - from);
+    long t0 = SplitChoice.start(how);
+    int[] bounds = chunks(from, to, stride, how, true);
     int[] results = new int[bounds.length - 1];
-    run(bounds, (k, lo, hi) -> results[k] = chunk.fold(lo, hi));
+    run(bounds, (k, lo, hi) -> results[k] = chunk.fold(lo, hi), how);
     int r = results[0];
     for (int k = 1; k < results.length; k++) {
       int x = results[k];
@@ -101,14 +160,18 @@ public final class Parallel {
         default -> throw new IllegalArgumentException("fold " + op);
       };
     }
+    choice.finish(to - from, how, t0);
     return r;
   }
 
   /** See {@link #foldInts}. */
-  public static long foldLongs(int from, int to, int stride, int op, LongChunk chunk) {
-    int[] bounds = bounds(from, to, stride);
+  public static long foldLongs(int from, int to, int stride, int op, LongChunk chunk,
+      SplitChoice choice) {
+    int how = choice.next(to - from);
+    long t0 = SplitChoice.start(how);
+    int[] bounds = chunks(from, to, stride, how, true);
     long[] results = new long[bounds.length - 1];
-    run(bounds, (k, lo, hi) -> results[k] = chunk.fold(lo, hi));
+    run(bounds, (k, lo, hi) -> results[k] = chunk.fold(lo, hi), how);
     long r = results[0];
     for (int k = 1; k < results.length; k++) {
       long x = results[k];
@@ -123,14 +186,18 @@ public final class Parallel {
         default -> throw new IllegalArgumentException("fold " + op);
       };
     }
+    choice.finish(to - from, how, t0);
     return r;
   }
 
   /** See {@link #foldInts}. */
-  public static float foldFloats(int from, int to, int stride, int op, FloatChunk chunk) {
-    int[] bounds = bounds(from, to, stride);
+  public static float foldFloats(int from, int to, int stride, int op, FloatChunk chunk,
+      SplitChoice choice) {
+    int how = choice.next(to - from);
+    long t0 = SplitChoice.start(how);
+    int[] bounds = chunks(from, to, stride, how, false);
     float[] results = new float[bounds.length - 1];
-    run(bounds, (k, lo, hi) -> results[k] = chunk.fold(lo, hi));
+    run(bounds, (k, lo, hi) -> results[k] = chunk.fold(lo, hi), how);
     float r = results[0];
     for (int k = 1; k < results.length; k++) {
       float x = results[k];
@@ -142,14 +209,18 @@ public final class Parallel {
         default -> throw new IllegalArgumentException("fold " + op);
       };
     }
+    choice.finish(to - from, how, t0);
     return r;
   }
 
   /** See {@link #foldInts}. */
-  public static double foldDoubles(int from, int to, int stride, int op, DoubleChunk chunk) {
-    int[] bounds = bounds(from, to, stride);
+  public static double foldDoubles(int from, int to, int stride, int op, DoubleChunk chunk,
+      SplitChoice choice) {
+    int how = choice.next(to - from);
+    long t0 = SplitChoice.start(how);
+    int[] bounds = chunks(from, to, stride, how, false);
     double[] results = new double[bounds.length - 1];
-    run(bounds, (k, lo, hi) -> results[k] = chunk.fold(lo, hi));
+    run(bounds, (k, lo, hi) -> results[k] = chunk.fold(lo, hi), how);
     double r = results[0];
     for (int k = 1; k < results.length; k++) {
       double x = results[k];
@@ -161,12 +232,19 @@ public final class Parallel {
         default -> throw new IllegalArgumentException("fold " + op);
       };
     }
+    choice.finish(to - from, how, t0);
     return r;
   }
 
-  /** Runs {@code chunk} over {@code [from, to)} by {@code stride}, in chunks. */
-  public static void store(int from, int to, int stride, StoreChunk chunk) {
-    run(bounds(from, to, stride), (k, lo, hi) -> chunk.store(lo, hi));
+  /**
+   * Runs {@code chunk} over {@code [from, to)} by {@code stride}, in chunks run as
+   * {@code choice} says.
+   */
+  public static void store(int from, int to, int stride, StoreChunk chunk, SplitChoice choice) {
+    int how = choice.next(to - from);
+    long t0 = SplitChoice.start(how);
+    run(chunks(from, to, stride, how, true), (k, lo, hi) -> chunk.store(lo, hi), how);
+    choice.finish(to - from, how, t0);
   }
 
   /**
@@ -195,13 +273,34 @@ public final class Parallel {
     void run(int k, int from, int to);
   }
 
-  /** Runs chunk 0 on this thread and the others on the pool; returns when all are done. */
-  private static void run(int[] bounds, Body body) {
+  /**
+   * The chunks of a run that {@code how} ({@link SplitChoice#next}) says to split, or to run on
+   * this thread: {@link #bounds}, or for an {@code exact} fold, whose result is the same however
+   * the range is cut, the whole range as one chunk. A floating-point fold (under
+   * {@code fastmath}) is cut alike either way, so that its result does not depend on the choice.
+   */
+  static int[] chunks(int from, int to, int stride, int how, boolean exact) {
+    return exact && (how & SplitChoice.SPLIT) == 0 ? new int[] {from, to}
+        : bounds(from, to, stride);
+  }
+
+  /**
+   * Runs the chunks, all on this thread in order or, where {@code how} says to split, chunk 0
+   * on this thread and the others on the pool. Returns when all are done.
+   */
+  private static void run(int[] bounds, Body body, int how) {
     int count = bounds.length - 1;
-    if (count == 1) {
-      body.run(0, bounds[0], bounds[1]);
+    if (count == 1 || (how & SplitChoice.SPLIT) == 0) {
+      for (int k = 0; k < count; k++) {
+        body.run(k, bounds[k], bounds[k + 1]);
+      }
       return;
     }
+    runSplit(bounds, body);
+  }
+
+  private static void runSplit(int[] bounds, Body body) {
+    int count = bounds.length - 1;
     ForkJoinTask<?>[] tasks = new ForkJoinTask<?>[count];
     for (int k = 1; k < count; k++) {
       int chunk = k;

@@ -33,6 +33,7 @@ import dev.hotloop.codegen.kernel.KernelBackend;
 import dev.hotloop.codegen.kernel.KernelEmitter;
 import dev.hotloop.codegen.kernel.KernelRequest;
 import dev.hotloop.runtime.KernelDefiner;
+import dev.hotloop.runtime.Parallel;
 import dev.hotloop.runtime.Probes;
 
 import org.slf4j.Logger;
@@ -495,6 +496,9 @@ public final class KernelCompiler implements Probes.HotListener {
       for (LoopRecord l : ready) {
         Probes.LoopCounts counts = Probes.loopCounts(l.id());
         l.countFrom(counts.kernelRuns(), counts.shadowRuns());
+        // The warm-up's runs were timed by the loop's split choices too, on this thread while the
+        // application's was busy: the application's own runs choose.
+        Parallel.forget(l.id());
         if (method.settings().fastmath()) {
           // Under fastmath the kernel's floating-point results may differ from the loop's in
           // the last bits: a run sent to the loop to compare would make a call's result

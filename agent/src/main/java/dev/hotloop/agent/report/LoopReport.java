@@ -17,6 +17,7 @@ import dev.hotloop.agent.registry.LoopState;
 import dev.hotloop.agent.registry.MethodRecord;
 import dev.hotloop.agent.registry.SkippedClass;
 import dev.hotloop.codegen.body.RuntimeContract;
+import dev.hotloop.runtime.Parallel;
 import dev.hotloop.runtime.Probes;
 
 /**
@@ -191,6 +192,10 @@ public final class LoopReport implements ReportMXBean {
         }
         o.add("time", time);
       }
+      String threads = l.state() == LoopState.ACCELERATED ? Parallel.describe(l.id()) : null;
+      if (threads != null) {
+        o.addProperty("threads", threads);
+      }
     }
     return o;
   }
@@ -279,6 +284,10 @@ public final class LoopReport implements ReportMXBean {
       String time = timeLine(l, counts);
       if (time != null) {
         sb.append("               ").append(time).append('\n');
+      }
+      String threads = l.state() == LoopState.ACCELERATED ? Parallel.describe(l.id()) : null;
+      if (threads != null) {
+        sb.append("               threads: ").append(threads).append('\n');
       }
       if (l.state() == LoopState.COLD) {
         sb.append(String.format(Locale.ROOT,

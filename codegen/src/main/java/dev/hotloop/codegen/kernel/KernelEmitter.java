@@ -67,6 +67,7 @@ public final class KernelEmitter {
     List<String> descriptors = new ArrayList<>();
     List<String> descriptions = new ArrayList<>();
     boolean allVector = true;
+    List<Integer> parallelPasses = new ArrayList<>();
     for (int k = 0; k < plan.reductions().size(); k++) {
       Reduction reduction = plan.reductions().get(k);
       KernelFrame frame = KernelFrame.of(plan, reduction, request.className());
@@ -102,6 +103,9 @@ public final class KernelEmitter {
       }
       boolean parallel = request.parallel() && reorderable
           && ParallelPass.accepts(reduction.accumulator().type());
+      if (parallel) {
+        parallelPasses.add(k);
+      }
       emitPass(cw, request.className(), frame, body, k, parallel, chargesRuns(request, k));
       descriptors.add(frame.runDescriptor());
       descriptions.add(parallel ? description + ParallelPass.DESCRIPTION : description);
@@ -127,11 +131,14 @@ public final class KernelEmitter {
       boolean parallel = request.parallel()
           && !(request.backend() instanceof KernelBackend.Baseline);
       int pass = plan.reductions().size();
+      if (parallel) {
+        parallelPasses.add(pass);
+      }
       emitPass(cw, request.className(), frame, body, pass, parallel, chargesRuns(request, pass));
       descriptors.add(frame.runDescriptor());
       descriptions.add(parallel ? description + ParallelPass.DESCRIPTION : description);
     }
-    emitStaticFields(cw, request.className(), request.loopId(),
+    emitStaticFields(cw, request.className(), request.loopId(), parallelPasses,
         plan.stride() > 1 && request.backend() instanceof KernelBackend.Vector
             ? plan.stride() : 0);
     cw.visitEnd();
@@ -147,9 +154,12 @@ public final class KernelEmitter {
    * loop that the warm-up counts into; and, for a vector kernel of a loop that
    * steps by more than one ({@code stride > 0}), {@code static final int[] LANE_INDEXES = {0,
    * stride, 2 * stride, ...}}: where each lane's element is relative to the first, the index map
-   * of its gathers and scatters, as many entries as the widest vector has lanes.
+   * of its gathers and scatters, as many entries as the widest vector has lanes; and per
+   * parallel pass {@code k}, {@code static final SplitChoice SPLITk = Parallel.choice(loopId,
+   * k)}.
    */
-  private static void emitStaticFields(ClassWriter cw, String owner, int loopId, int stride) {
+  private static void emitStaticFields(ClassWriter cw, String owner, int loopId,
+      List<Integer> parallelPasses, int stride) {
     cw.visitField(Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC | Opcodes.ACC_FINAL,
         Kernel.COUNTERS_FIELD, "[J", null, null).visitEnd();
     MethodVisitor mv = cw.visitMethod(Opcodes.ACC_STATIC, "<clinit>", "()V", null, null);
@@ -162,6 +172,9 @@ public final class KernelEmitter {
     ScalarExpr.pushInt(mv, -1);
     mv.visitMethodInsn(Opcodes.INVOKESTATIC, PROBES, "counters", "(I)[J", false);
     mv.visitFieldInsn(Opcodes.PUTSTATIC, owner, WARM_COUNTERS, "[J");
+    for (int k : parallelPasses) {
+      ParallelPass.emitChoiceField(cw, mv, owner, loopId, k);
+    }
     if (stride > 0) {
       cw.visitField(Opcodes.ACC_STATIC | Opcodes.ACC_FINAL | Opcodes.ACC_PRIVATE,
           VectorExpr.LANE_INDEXES, "[I", null, null).visitEnd();

@@ -18,7 +18,8 @@ import org.objectweb.asm.Type;
  * loop stays in {@code seqK}, and {@code runK} calls it directly below the runtime's
  * {@code Parallel.minElements()} elements, else hands the runtime's {@code Parallel} a chunk
  * (a lambda over {@code chunkK}, which runs {@code seqK} from the fold's identity) to split the
- * range across threads. A reduction folds the chunks' results in index order and then into the
+ * range into chunks, which its {@code SplitChoice} runs on the calling thread or across threads,
+ * as it has measured pays. A reduction folds the chunks' results in index order and then into the
  * accumulator it was given, so only a pass whose fold may be reordered is parallel: integer
  * arithmetic, {@code min} and {@code max}, and floating-point sums and products under
  * {@code fastmath}. A pass of stores is always exact: each index is written from its own
@@ -27,6 +28,7 @@ import org.objectweb.asm.Type;
 final class ParallelPass {
 
   static final String PARALLEL = "dev/hotloop/runtime/Parallel";
+  static final String SPLIT_CHOICE = "Ldev/hotloop/runtime/SplitChoice;";
   /** Appended to the description of a parallel pass. */
   static final String DESCRIPTION = ", in parallel on large ranges";
 
@@ -48,6 +50,29 @@ final class ParallelPass {
   /** The name of the method that holds pass {@code k}'s loop. */
   static String sequentialMethod(int k) {
     return "seq" + k;
+  }
+
+  /**
+   * The name of the kernel class's static final field that holds pass {@code k}'s
+   * {@code SplitChoice}: whether its runs go faster split, learnt from the application's.
+   */
+  static String choiceField(int k) {
+    return "SPLIT" + k;
+  }
+
+  /**
+   * Declares pass {@code k}'s choice field and, in the {@code <clinit>} that {@code clinit}
+   * emits, sets it to {@code Parallel.choice(loopId, k)}.
+   */
+  static void emitChoiceField(ClassWriter cw, MethodVisitor clinit, String owner, int loopId,
+      int k) {
+    cw.visitField(Opcodes.ACC_PRIVATE | Opcodes.ACC_STATIC | Opcodes.ACC_FINAL, choiceField(k),
+        SPLIT_CHOICE, null, null).visitEnd();
+    ScalarExpr.pushInt(clinit, loopId);
+    ScalarExpr.pushInt(clinit, k);
+    clinit.visitMethodInsn(Opcodes.INVOKESTATIC, PARALLEL, "choice",
+        "(II)" + SPLIT_CHOICE, false);
+    clinit.visitFieldInsn(Opcodes.PUTSTATIC, owner, choiceField(k), SPLIT_CHOICE);
   }
 
   private static String chunkMethod(int k) {
@@ -109,9 +134,10 @@ final class ParallelPass {
     String chunkInterface = "L" + PARALLEL + "$" + chunkType + ";";
     loadCaptures(mv, frame);
     makeChunk(mv, owner, k, acc, captures, chunkInterface, chunkResult, chunkDescriptor);
+    mv.visitFieldInsn(Opcodes.GETSTATIC, owner, choiceField(k), SPLIT_CHOICE);
     mv.visitMethodInsn(Opcodes.INVOKESTATIC, PARALLEL, runtimeMethod,
-        acc == null ? "(III" + chunkInterface + ")V"
-            : "(IIII" + chunkInterface + ")" + chunkResult, false);
+        acc == null ? "(III" + chunkInterface + SPLIT_CHOICE + ")V"
+            : "(IIII" + chunkInterface + SPLIT_CHOICE + ")" + chunkResult, false);
     if (acc == null) {
       mv.visitInsn(Opcodes.RETURN);
     } else {

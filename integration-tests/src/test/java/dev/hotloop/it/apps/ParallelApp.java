@@ -7,6 +7,7 @@ import java.util.SplittableRandom;
  * Loops over a million elements, for the {@code parallel} option: a {@code long} sum, an
  * {@code int} maximum, a {@code double} sum of squares (which only {@code fastmath} may split),
  * and a map into a {@code double[]}. It calls them until told to stop (see {@link StopSignal}),
+ * 32 times at least,
  * checking every result against the first, then prints them and a hash of the map's output,
  * for ranges of the whole array and of odd lengths. It knows nothing of hotloop.
  *
@@ -59,7 +60,9 @@ public final class ParallelApp {
     scale(out, doubles, 3.0);
     int mapped = Arrays.hashCode(out);
     long mismatches = 0;
-    while (!signal.stopped()) {
+    // At least 32 rounds, however soon it is told to stop: a parallel loop tries its runs on one
+    // thread and split, a dozen runs, before it chooses, and the report says what it chose.
+    for (int round = 0; round < 32 || !signal.stopped(); round++) {
       mismatches += sumLongs(longs) == sum ? 0 : 1;
       mismatches += maxInts(ints, SIZE) == max ? 0 : 1;
       // A sum of squares is computed in the loop's order unless its pattern says fastmath.
