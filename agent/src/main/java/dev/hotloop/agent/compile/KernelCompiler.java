@@ -32,6 +32,7 @@ import dev.hotloop.codegen.kernel.Kernel;
 import dev.hotloop.codegen.kernel.KernelBackend;
 import dev.hotloop.codegen.kernel.KernelEmitter;
 import dev.hotloop.codegen.kernel.KernelRequest;
+import dev.hotloop.codegen.kernel.OriginalLoop;
 import dev.hotloop.runtime.KernelDefiner;
 import dev.hotloop.runtime.Parallel;
 import dev.hotloop.runtime.Probes;
@@ -419,16 +420,14 @@ public final class KernelCompiler implements Probes.HotListener {
         long millis;
         String timing = null;
         if (kernel.vectorized() && vectors.measured()) {
-          // Time the loop as plain scalar code in its own order, which C2 compiles as it
+          // Time the loop's own code, lifted out of its method, which C2 compiles as it
           // compiles the original (vectorizing simple maps itself): the vector kernel must
           // beat it clearly. Both are warmed at once, so that C2 compiles them side by side.
-          Kernel baseline = KernelEmitter.emit(new KernelRequest(loop.plan(),
-              kernelName(method, loop) + "_baseline", KernelBackend.Baseline.INSTANCE,
-              method.settings().fastmath()));
-          Class<?> baselineClass = define(baseline);
           long t0 = System.nanoTime();
-          warm = KernelWarmup.warmTogether(List.of(kernelClass, baselineClass),
-              List.of(kernel, baseline), length).get(0);
+          Yardstick yardstick = yardstick(method, loop, kernelClass, kernel, length);
+          warm = yardstick.warm();
+          Kernel baseline = yardstick.kernel();
+          Class<?> baselineClass = yardstick.kernelClass();
           // Both warm: time them in turns, so that a busy moment or a late compilation of one
           // does not decide alone; the best of each counts.
           double vectorNanos = warm.nanosPerElement();
@@ -446,8 +445,9 @@ public final class KernelCompiler implements Probes.HotListener {
           }
           millis = (System.nanoTime() - t0) / 1_000_000;
           String measured = String.format(Locale.ROOT, "measured at warm-up on %d elements:"
-              + " %.3f ns per element as vector code, %.3f as scalar code", length,
-              vectorNanos, baselineNanos);
+              + " %.3f ns per element as vector code, %.3f as %s", length,
+              vectorNanos, baselineNanos, yardstick.lifted() ? "the loop's own code"
+                  : "scalar code");
           boolean vectorWins = vectorNanos <= baselineNanos * MIN_VECTOR_GAIN;
           // The report shows it beside the kernel; a scalar kernel's description says it.
           timing = vectorWins ? measured : null;
@@ -526,6 +526,50 @@ public final class KernelCompiler implements Probes.HotListener {
     }
   }
 
+  /**
+   * What a vector kernel is timed against, warmed beside it: the kernel's warm-up, and the
+   * yardstick's class, and whether it is the loop's own code ({@code lifted}) or the plan's
+   * scalar form.
+   */
+  private record Yardstick(KernelWarmup.Result warm, Kernel kernel, Class<?> kernelClass,
+      boolean lifted) {
+  }
+
+  /**
+   * Builds and warms, beside {@code kernel}, the loop's own code lifted out of its method where
+   * it can be, else the plan's scalar form in the loop's order. Lifted code that will not
+   * define or run makes way for the plan's form.
+   */
+  private Yardstick yardstick(MethodRecord method, LoopRecord loop, Class<?> kernelClass,
+      Kernel kernel, int length) throws Throwable {
+    OriginalLoop original = loop.original();
+    if (original != null && original.liftable()) {
+      try {
+        Kernel lifted = KernelEmitter.emit(new KernelRequest(loop.plan(),
+            kernelName(method, loop) + "_original", new KernelBackend.Original(original),
+            false));
+        Class<?> liftedClass = define(lifted);
+        KernelWarmup.Result warm = KernelWarmup.warmTogether(List.of(kernelClass, liftedClass),
+            List.of(kernel, lifted), length).get(0);
+        return new Yardstick(warm, lifted, liftedClass, true);
+      } catch (Exception | LinkageError e) {
+        log.debug("timing {} ({}) against the plan's scalar form: its own code, lifted, did"
+            + " not run: {}", method.displayName(), location(method, loop), e.toString());
+      }
+    } else if (original != null) {
+      log.debug("timing {} ({}) against the plan's scalar form: its own code cannot be lifted"
+          + " out of its method: {}", method.displayName(), location(method, loop),
+          original.whyNot());
+    }
+    Kernel baseline = KernelEmitter.emit(new KernelRequest(loop.plan(),
+        kernelName(method, loop) + "_baseline", KernelBackend.Baseline.INSTANCE,
+        method.settings().fastmath()));
+    Class<?> baselineClass = define(baseline);
+    KernelWarmup.Result warm = KernelWarmup.warmTogether(List.of(kernelClass, baselineClass),
+        List.of(kernel, baseline), length).get(0);
+    return new Yardstick(warm, baseline, baselineClass, false);
+  }
+
   /** Once nothing of the method is profiled or accelerated any more, drops its probes. */
   private void dropProbesIfDone(MethodRecord method) {
     if (method.loops().stream().anyMatch(l -> l.state() == LoopState.COLD
@@ -548,6 +592,7 @@ public final class KernelCompiler implements Probes.HotListener {
    */
   private Class<?> define(Kernel kernel) throws ReflectiveOperationException {
     byte[] bytes = faults.slowKernel() && !kernel.className().endsWith("_baseline")
+        && !kernel.className().endsWith("_original")
         ? SlowKernel.of(kernel.bytes()) : kernel.bytes();
     Class<?> kernelClass = KernelDefiner.define(faults.kernelLink()
         ? UnlinkableKernel.of(bytes) : bytes);

@@ -3,6 +3,7 @@ package dev.hotloop.agent.registry;
 import dev.hotloop.analyzer.plan.LoopPlan;
 import dev.hotloop.analyzer.plan.LoopSite;
 import dev.hotloop.codegen.kernel.Kernel;
+import dev.hotloop.codegen.kernel.OriginalLoop;
 
 /**
  * One loop the agent considered, and what became of it. The plan or rejection never changes; the
@@ -24,6 +25,7 @@ public final class LoopRecord {
   private volatile long kernelRunsBefore;
   private volatile long guardFailuresBefore;
   private volatile String comparison;
+  private volatile OriginalLoop original;
 
   private LoopRecord(int id, LoopSite site, LoopPlan plan, String rejection, LoopState state,
       LoopEvents events) {
@@ -80,6 +82,19 @@ public final class LoopRecord {
     return detail;
   }
 
+  /**
+   * The loop lifted out of its method, the yardstick its vector kernel is timed against, or
+   * null before the class was analyzed for rewriting.
+   */
+  public OriginalLoop original() {
+    return original;
+  }
+
+  /** Keeps the loop as its method's bytecode has it, lifted: see {@link #original()}. */
+  public void original(OriginalLoop original) {
+    this.original = original;
+  }
+
   /** The kernel this loop runs (or was to run), or null. */
   public Kernel kernel() {
     return kernel;
@@ -99,7 +114,7 @@ public final class LoopRecord {
   }
 
   /**
-   * What the warm-up measured of the kernel against the loop as scalar code, in words
+   * What the warm-up measured of the kernel against the loop's own code, in words
    * ({@code "measured at warm-up on 10 elements: ..."}), or null where it did not compare them.
    */
   public String warmupTiming() {

@@ -22,6 +22,7 @@ import dev.hotloop.codegen.body.ClassRewriter;
 import dev.hotloop.codegen.body.LoopRewrite;
 import dev.hotloop.codegen.body.MethodRewrite;
 import dev.hotloop.codegen.body.RuntimeContract;
+import dev.hotloop.codegen.kernel.OriginalLoop;
 import dev.hotloop.config.HotloopConfig;
 import dev.hotloop.config.MethodSettings;
 
@@ -133,6 +134,19 @@ public final class LoopTransformer implements ClassFileTransformer {
       MethodNode method = node.methods.stream()
           .filter(n -> n.name.equals(m.name()) && n.desc.equals(m.descriptor()))
           .findFirst().orElseThrow();
+      for (LoopRecord l : m.loops()) {
+        if (l.plan() != null) {
+          // Copied now, while the method's instructions are at hand: the warm-up times the
+          // vector kernel against the loop's own code.
+          try {
+            l.original(OriginalLoop.of(method, l.plan()));
+          } catch (RuntimeException e) {
+            // Only the yardstick is lost: the plan's scalar form stands in for the loop.
+            log.debug("could not lift {} line {} out of its method: {}", m.displayName(),
+                l.site().line(), e.toString());
+          }
+        }
+      }
       String unverifiable = VerifierCheck.problem(className, method);
       if (unverifiable != null) {
         String reason = "the JVM's verifier will refuse the method, so it stays as written: "

@@ -28,4 +28,17 @@ public sealed interface KernelBackend {
   enum Baseline implements KernelBackend {
     INSTANCE
   }
+
+  /**
+   * The loop's own bytecode, lifted out of its method: not a kernel to run either, but the
+   * truer yardstick, since C2 compiles it exactly as it compiles the application's loop; used
+   * where the loop can be lifted, {@link #Baseline} elsewhere.
+   */
+  record Original(OriginalLoop loop) implements KernelBackend {
+    public Original {
+      if (!loop.liftable()) {
+        throw new IllegalArgumentException("not liftable: " + loop.whyNot());
+      }
+    }
+  }
 }

@@ -10,11 +10,17 @@ import dev.hotloop.analyzer.plan.LoopPlan;
 import dev.hotloop.analyzer.plan.Reduction;
 import dev.hotloop.analyzer.plan.ScalarInput;
 
+import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.ClassWriter;
 import org.objectweb.asm.Label;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
+import org.objectweb.asm.tree.ClassNode;
+import org.objectweb.asm.tree.MethodNode;
+import org.objectweb.asm.tree.analysis.Analyzer;
+import org.objectweb.asm.tree.analysis.AnalyzerException;
+import org.objectweb.asm.tree.analysis.BasicVerifier;
 
 /**
  * Emits the kernel class for a loop plan: Vector API code when the backend allows it and the
@@ -64,6 +70,9 @@ public final class KernelEmitter {
     cw.visit(Opcodes.V17, Opcodes.ACC_PUBLIC | Opcodes.ACC_FINAL | Opcodes.ACC_SUPER,
         request.className(), null, "java/lang/Object", null);
     cw.visitSource("hotloop kernel for " + plan.site(), null);
+    if (request.backend() instanceof KernelBackend.Original original) {
+      return emitOriginal(cw, request, original.loop());
+    }
     List<String> descriptors = new ArrayList<>();
     List<String> descriptions = new ArrayList<>();
     boolean allVector = true;
@@ -146,6 +155,49 @@ public final class KernelEmitter {
         ? descriptions.get(0) : String.join("; ", descriptions);
     return new Kernel(request.className(), descriptors, cw.toByteArray(), allVector,
         description);
+  }
+
+  /**
+   * The kernel class of an {@link OriginalLoop}: one pass, the whole loop as its bytecode is, in
+   * the calling convention of the plan's first pass (its first reduction's, else the stores').
+   */
+  private static Kernel emitOriginal(ClassWriter cw, KernelRequest request, OriginalLoop loop) {
+    LoopPlan plan = request.plan();
+    if (loop.plan() != plan) {
+      throw new IllegalArgumentException("the original loop of another plan");
+    }
+    KernelFrame frame = plan.reductions().isEmpty()
+        ? KernelFrame.ofStores(plan, request.className())
+        : KernelFrame.of(plan, plan.reductions().get(0), request.className());
+    OriginalLoopEmitter body = new OriginalLoopEmitter(frame, loop);
+    emitPass(cw, request.className(), frame, body, 0, false, false);
+    emitStaticFields(cw, request.className(), request.loopId(), List.of(), 0);
+    cw.visitEnd();
+    byte[] bytes = cw.toByteArray();
+    verify(bytes, Kernel.runMethod(0));
+    return new Kernel(request.className(), List.of(frame.runDescriptor()), bytes, false,
+        body.description());
+  }
+
+  /**
+   * Checks method {@code name} of a kernel class with ASM's {@link BasicVerifier}: the boot
+   * loader, where kernels are defined, does not verify its classes, and code lifted from an
+   * application's method is checked here rather than trusted (a local read before it is set
+   * would crash the JVM, not throw).
+   */
+  private static void verify(byte[] bytes, String name) {
+    ClassNode node = new ClassNode();
+    new ClassReader(bytes).accept(node, 0);
+    for (MethodNode m : node.methods) {
+      if (m.name.equals(name)) {
+        try {
+          new Analyzer<>(new BasicVerifier()).analyze(node.name, m);
+        } catch (AnalyzerException e) {
+          throw new IllegalStateException("the lifted loop does not verify: " + e.getMessage(),
+              e);
+        }
+      }
+    }
   }
 
   /**
@@ -401,7 +453,7 @@ public final class KernelEmitter {
   }
 
   /** Turns the {@code type} value on the stack into a {@code long} of its bits. */
-  private static void toBits(MethodVisitor mv, Type type) {
+  static void toBits(MethodVisitor mv, Type type) {
     switch (type.getSort()) {
       case Type.INT -> mv.visitInsn(Opcodes.I2L);
       case Type.LONG -> { }
@@ -417,7 +469,7 @@ public final class KernelEmitter {
   }
 
   /** Turns the {@code long} of bits on the stack back into a {@code type} value. */
-  private static void fromBits(MethodVisitor mv, Type type) {
+  static void fromBits(MethodVisitor mv, Type type) {
     switch (type.getSort()) {
       case Type.INT -> mv.visitInsn(Opcodes.L2I);
       case Type.LONG -> { }
