@@ -537,12 +537,18 @@ public final class KernelCompiler implements Probes.HotListener {
 
   /**
    * Builds and warms, beside {@code kernel}, the loop's own code lifted out of its method where
-   * it can be, else the plan's scalar form in the loop's order. Lifted code that will not
-   * define or run makes way for the plan's form.
+   * it can be, else the plan's scalar form in the loop's order (always for a boxed
+   * accumulator). Lifted code that will not define or run makes way for the plan's form.
    */
   private Yardstick yardstick(MethodRecord method, LoopRecord loop, Class<?> kernelClass,
       Kernel kernel, int length) throws Throwable {
     OriginalLoop original = loop.original();
+    if (loop.plan().hasBoxedAccumulator()) {
+      // A boxed loop is never kept: the timing chooses between vector and unboxed scalar code,
+      // whose form the plan's is. Its own code, boxing every step, took seconds to warm and
+      // time on long runs, and a million-element sum was still warming when JMH finished.
+      original = null;
+    }
     if (original != null && original.liftable()) {
       try {
         Kernel lifted = KernelEmitter.emit(new KernelRequest(loop.plan(),
