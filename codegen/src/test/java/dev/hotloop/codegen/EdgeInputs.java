@@ -33,8 +33,10 @@ final class EdgeInputs {
 
   /**
    * One array of {@code componentType} and {@code length}, filled in one of four ways (0 to 3:
-   * random over the type's range, extremes with NaN, -0.0 and infinities, the index, small
-   * values around zero).
+   * random over the type's range, extremes with NaN, -0.0 and infinities, the index with every
+   * 97th negated, small values around zero). The third has long runs where a condition such as
+   * {@code a[i] < 0} holds in no lane, and a few where it does, for kernels that step over
+   * vectors whose condition holds nowhere.
    */
   static Object array(Class<?> componentType, int length, int fill, Random random) {
     Object a = Array.newInstance(componentType, length);
@@ -49,14 +51,14 @@ final class EdgeInputs {
       return switch (fill) {
         case 0 -> r.nextLong();
         case 1 -> i % 2 == 0 ? Long.MAX_VALUE : Long.MIN_VALUE + r.nextInt(3);
-        case 2 -> (long) i;
+        case 2 -> i % 97 == 5 ? (long) -i : (long) i;
         default -> (long) r.nextInt(1000) - 500;
       };
     } else if (type == int.class) {
       return switch (fill) {
         case 0 -> r.nextInt();
         case 1 -> i % 3 == 0 ? Integer.MIN_VALUE : Integer.MAX_VALUE;
-        case 2 -> i;
+        case 2 -> i % 97 == 5 ? -i : i;
         default -> r.nextInt(1000) - 500;
       };
     } else if (type == short.class) {
@@ -69,14 +71,14 @@ final class EdgeInputs {
       return switch (fill) {
         case 0 -> r.nextGaussian() * 1e6;
         case 1 -> special(i, r);
-        case 2 -> (double) i * 0.1;
+        case 2 -> (i % 97 == 5 ? -i : i) * 0.1;
         default -> i % 97 == 5 ? Double.NaN : r.nextDouble() - 0.5;
       };
     } else if (type == float.class) {
       return switch (fill) {
         case 0 -> (float) (r.nextGaussian() * 1e3);
         case 1 -> (float) special(i, r);
-        case 2 -> i * 0.1f;
+        case 2 -> (i % 97 == 5 ? -i : i) * 0.1f;
         default -> i % 97 == 5 ? Float.NaN : r.nextFloat() - 0.5f;
       };
     }

@@ -14,7 +14,8 @@ import org.objectweb.asm.Opcodes;
  * Vector API code of a loop's stores: one vector of lanes per step, the stores in the loop's
  * order (each lane sees what the loop's iteration for its element saw, since every access is at
  * the lane's own index), a store under a condition written through a mask so that other lanes
- * are never written, and not at all where no lane's condition holds; then a scalar tail. All
+ * are never written, and not at all where no lane's condition holds (four vectors tested at
+ * once where the loop's one store is conditional); then a scalar tail. All
  * stores run at one lane count, set by the widest type any of them computes with.
  */
 final class VectorStoreEmitter implements LoopBodyEmitter {
@@ -77,11 +78,30 @@ final class VectorStoreEmitter implements LoopBodyEmitter {
     return "vector, " + lanes + " lanes per step, stores";
   }
 
+  /**
+   * Vectors a step of the skipping loop tests at once ({@link #skipsQuietSteps}): steps with one
+   * branch each ran in-place ReLU over non-negative floats at a third of the speed of a
+   * hand-written kernel that blends and stores every vector, which the loop's memory effects
+   * forbid (AMD EPYC, AVX-512, JDK 25: 565 against 192 ns for 10,000).
+   */
+  static final int SKIP_VECTORS = 4;
+
+  /**
+   * Whether the vector steps are preceded by a loop that tests {@link #SKIP_VECTORS} vectors'
+   * conditions at once and steps over them together where no lane's condition holds: for a
+   * loop whose one store is conditional, over adjacent elements. Nothing is stored while it
+   * tests, so the conditions it computes ahead are those the steps would.
+   */
+  private boolean skipsQuietSteps() {
+    return stores.size() == 1 && stores.get(0).when() != null && frame.stride() == 1;
+  }
+
   @Override
   public void emit(MethodVisitor mv) {
     int i = frame.allocate(1);
     int upper = frame.allocate(1);
     int mask = frame.allocate(1);
+    int limit = frame.allocate(1);
     mv.visitVarInsn(Opcodes.ILOAD, frame.fromSlot());
     mv.visitVarInsn(Opcodes.ISTORE, i);
     // The start of the scalar tail.
@@ -89,9 +109,44 @@ final class VectorStoreEmitter implements LoopBodyEmitter {
 
     Label test = new Label();
     Label done = new Label();
+    Label quiet = null;
+    if (skipsQuietSteps()) {
+      // while (i < upper4) { if no lane of the next four vectors holds, i += 4 vectors; else
+      // make those four vectors' steps }, then the steps up to upper.
+      int upper4 = frame.allocate(1);
+      vectors.loopBound(mv, SKIP_VECTORS * lanes, upper4);
+      Store s = stores.get(0);
+      ElementType element = s.array().elementType();
+      quiet = new Label();
+      Label busy = new Label();
+      Label rest = new Label();
+      mv.visitLabel(quiet);
+      mv.visitVarInsn(Opcodes.ILOAD, i);
+      mv.visitVarInsn(Opcodes.ILOAD, upper4);
+      mv.visitJumpInsn(Opcodes.IF_ICMPGE, rest);
+      vectors.emitMask(mv, s.when(), i, 0, element);
+      for (int k = 1; k < SKIP_VECTORS; k++) {
+        vectors.emitMask(mv, s.when(), i, k * lanes, element);
+        mv.visitMethodInsn(Opcodes.INVOKEVIRTUAL, VectorExpr.MASK, "or",
+            "(L" + VectorExpr.MASK + ";)L" + VectorExpr.MASK + ";", false);
+      }
+      mv.visitMethodInsn(Opcodes.INVOKEVIRTUAL, VectorExpr.MASK, "anyTrue", "()Z", false);
+      mv.visitJumpInsn(Opcodes.IFNE, busy);
+      mv.visitIincInsn(i, SKIP_VECTORS * lanes);
+      mv.visitJumpInsn(Opcodes.GOTO, quiet);
+      mv.visitLabel(busy);
+      mv.visitVarInsn(Opcodes.ILOAD, i);
+      ScalarExpr.pushInt(mv, SKIP_VECTORS * lanes);
+      mv.visitInsn(Opcodes.IADD);
+      mv.visitVarInsn(Opcodes.ISTORE, limit);
+      mv.visitJumpInsn(Opcodes.GOTO, test);
+      mv.visitLabel(rest);
+    }
+    mv.visitVarInsn(Opcodes.ILOAD, upper);
+    mv.visitVarInsn(Opcodes.ISTORE, limit);
     mv.visitLabel(test);
     mv.visitVarInsn(Opcodes.ILOAD, i);
-    mv.visitVarInsn(Opcodes.ILOAD, upper);
+    mv.visitVarInsn(Opcodes.ILOAD, limit);
     mv.visitJumpInsn(Opcodes.IF_ICMPGE, done);
     for (Store s : stores) {
       ElementType element = s.array().elementType();
@@ -125,6 +180,13 @@ final class VectorStoreEmitter implements LoopBodyEmitter {
     mv.visitIincInsn(i, lanes * frame.stride());
     mv.visitJumpInsn(Opcodes.GOTO, test);
     mv.visitLabel(done);
+    if (quiet != null) {
+      // Four busy vectors done: back to testing four at a time, which ends at upper4 and then
+      // sets the limit to upper; past upper, on to the tail.
+      mv.visitVarInsn(Opcodes.ILOAD, i);
+      mv.visitVarInsn(Opcodes.ILOAD, upper);
+      mv.visitJumpInsn(Opcodes.IF_ICMPLT, quiet);
+    }
 
     ScalarStoreEmitter.emitInOrder(mv, frame, stores, i);
     mv.visitInsn(Opcodes.RETURN);
