@@ -250,12 +250,33 @@ public final class KernelCompiler implements Probes.HotListener {
   private void reinstall(ClassRecord c) {
     try {
       inst.retransformClasses(loadedClass(c));
+      restartComparisons(c);
       log.debug("installed {} again after its comparison ended, for C2 to compile it without"
           + " the runs it sent to the original loop", c.binaryName());
     } catch (Throwable t) {
       // The class keeps running the kernel as it is; only the code C2 keeps is not renewed.
       log.debug("could not install {} again after its comparison ended: {}", c.binaryName(),
           t.toString());
+    }
+  }
+
+  /**
+   * Restarts the comparisons under way of {@code c}'s loops after a retransformation of the
+   * class, which makes all its methods run interpreted until C2 compiles them again: one loop's
+   * switch or reinstall must not judge another loop of the class by those runs. On a Spark
+   * executor a minimum's kernel measured 3.7x its original loop's time, at 6.5 ns an element,
+   * and was deoptimized, in a run where its class was installed again, while it was compared,
+   * for the maximum beside it.
+   */
+  private void restartComparisons(ClassRecord c) {
+    long now = System.nanoTime();
+    for (MethodRecord m : c.methods()) {
+      for (LoopRecord l : m.loops()) {
+        SpeedComparison comparison = comparisons.get(l.id());
+        if (comparison != null) {
+          comparison.restart(Probes.loopTimings(l.id()), now);
+        }
+      }
     }
   }
 
@@ -306,6 +327,7 @@ public final class KernelCompiler implements Probes.HotListener {
       if (changed) {
         try {
           inst.retransformClasses(loadedClass(c));
+          restartComparisons(c);
           log.debug("retransformed {} to deoptimize it: {}", c.binaryName(), reason);
         } catch (Throwable t) {
           // The loops stay deoptimized; their probes and kernel calls go with the next
@@ -510,6 +532,7 @@ public final class KernelCompiler implements Probes.HotListener {
         l.moveTo(LoopState.ACCELERATED);
       }
       inst.retransformClasses(type);
+      restartComparisons(method.owner());
     } catch (Throwable t) {
       // The class keeps its previous bytes; these loops are never tried again.
       for (LoopRecord l : ready) {
@@ -584,6 +607,7 @@ public final class KernelCompiler implements Probes.HotListener {
     }
     try {
       inst.retransformClasses(loadedClass(method.owner()));
+      restartComparisons(method.owner());
       log.debug("{} runs as written again: none of its loops is profiled or accelerated",
           method.displayName());
     } catch (Throwable t) {

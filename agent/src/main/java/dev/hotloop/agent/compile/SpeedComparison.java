@@ -57,7 +57,7 @@ final class SpeedComparison {
   static final long SETTLE_NANOS = 2_000_000_000L;
 
   private final double allowedRatio;
-  private final long settledAt;
+  private long settledAt;
   private Probes.LoopTimings windowStart;
   private final Deque<Double> ratios = new ArrayDeque<>();
   private volatile String summary;
@@ -84,6 +84,21 @@ final class SpeedComparison {
     }
     started = true;
     return true;
+  }
+
+  /**
+   * Starts over at {@code nanoTime}, from the timings {@code now}: the loop's class was installed
+   * again, which throws away the code C2 made of its methods, so the windows so far, and the
+   * timings of a new settling time while they run interpreted, do not count. A comparison with
+   * a verdict is left as it is.
+   */
+  void restart(Probes.LoopTimings now, long nanoTime) {
+    if (finished) {
+      return;
+    }
+    ratios.clear();
+    windowStart = now;
+    settledAt = nanoTime + SETTLE_NANOS;
   }
 
   /**

@@ -118,4 +118,45 @@ class SpeedComparisonTest {
         new Probes.LoopTimings(1000, 1_000_000, 10_000_000, 15, 15_000, 100, 0, 0), SETTLED));
     assertNull(c.summary());
   }
+
+  @Test
+  void aRestartDropsTheWindowsSoFarAndSettlesAgain() {
+    SpeedComparison c = new SpeedComparison(3, NONE, 0);
+    for (int w = 1; w < SpeedComparison.WINDOWS; w++) {
+      // Interpreted runs after the class was installed again: the kernel 4x slower.
+      assertEquals(SpeedComparison.Verdict.OPEN, c.observe(after(w, 4000, 1000), SETTLED));
+    }
+    Probes.LoopTimings restartedAt = after(SpeedComparison.WINDOWS - 1, 4000, 1000);
+    c.restart(restartedAt, SETTLED);
+    // Within the new settling time nothing counts, however slow.
+    assertEquals(SpeedComparison.Verdict.OPEN,
+        c.observe(after(SpeedComparison.WINDOWS + 3, 4000, 1000), 2 * SETTLED - 1));
+    // Then the compiled kernel, twice as fast as the loop, in windows of its own.
+    Probes.LoopTimings base = after(SpeedComparison.WINDOWS + 3, 4000, 1000);
+    SpeedComparison.Verdict v = null;
+    for (int w = 1; w <= SpeedComparison.FAR_FASTER_WINDOWS; w++) {
+      Probes.LoopTimings more = after(w, 400, 1000);
+      Probes.LoopTimings t = new Probes.LoopTimings(base.kernelRuns() + more.kernelRuns(),
+          base.kernelElements() + more.kernelElements(), base.kernelNanos() + more.kernelNanos(),
+          base.originalRuns() + more.originalRuns(),
+          base.originalElements() + more.originalElements(),
+          base.originalNanos() + more.originalNanos(), 0, 0);
+      v = c.observe(t, 2 * SETTLED);
+    }
+    assertEquals(SpeedComparison.Verdict.FASTER, v);
+    assertTrue(c.summary().startsWith("the kernel took 0.40x"), c.summary());
+  }
+
+  @Test
+  void aRestartLeavesAVerdictAlone() {
+    SpeedComparison c = new SpeedComparison(3, NONE, 0);
+    for (int w = 1; w <= SpeedComparison.WINDOWS; w++) {
+      c.observe(after(w, 1100, 1000), SETTLED);
+    }
+    assertTrue(c.finished());
+    String summary = c.summary();
+    c.restart(after(SpeedComparison.WINDOWS, 1100, 1000), SETTLED);
+    assertTrue(c.finished());
+    assertEquals(summary, c.summary());
+  }
 }
