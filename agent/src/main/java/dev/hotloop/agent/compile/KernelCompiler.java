@@ -565,13 +565,10 @@ public final class KernelCompiler implements Probes.HotListener {
    */
   private Yardstick yardstick(MethodRecord method, LoopRecord loop, Class<?> kernelClass,
       Kernel kernel, int length) throws Throwable {
-    OriginalLoop original = loop.original();
-    if (loop.plan().hasBoxedAccumulator()) {
-      // A boxed loop is never kept: the timing chooses between vector and unboxed scalar code,
-      // whose form the plan's is. Its own code, boxing every step, took seconds to warm and
-      // time on long runs, and a million-element sum was still warming when JMH finished.
-      original = null;
-    }
+    // A boxed loop is never kept: the timing chooses between vector and unboxed scalar code,
+    // whose form the plan's is. Its own code, boxing every step, took seconds to warm and time
+    // on long runs, and a million-element sum was still warming when JMH finished.
+    OriginalLoop original = loop.plan().hasBoxedAccumulator() ? null : loop.original();
     if (original != null && original.liftable()) {
       try {
         Kernel lifted = KernelEmitter.emit(new KernelRequest(loop.plan(),

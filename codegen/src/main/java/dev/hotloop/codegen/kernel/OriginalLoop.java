@@ -98,9 +98,7 @@ public final class OriginalLoop {
         body.add(new JumpInsnNode(Opcodes.GOTO, exit));
       }
     }
-    if (header == null) {
-      return new OriginalLoop(plan, null, null, null, 0, "its header is not in its body");
-    }
+    // whyNotLiftable has checked that the header is in the body: it is set.
     return new OriginalLoop(plan, body, header, exit, method.maxLocals, null);
   }
 
@@ -124,11 +122,13 @@ public final class OriginalLoop {
   }
 
   /**
-   * A fresh copy of the body (labels are bound to the one method they are written into), with
-   * the label the loop is entered at as {@code entry[0]} and the one its exit jumps to as
-   * {@code entry[1]}.
+   * A copy of the body, with the label the loop is entered at and the one its exit jumps to.
    */
-  InsnList copy(LabelNode[] entry) {
+  record Copy(InsnList body, LabelNode entry, LabelNode exit) {
+  }
+
+  /** A fresh copy of the body: labels are bound to the one method they are written into. */
+  Copy copy() {
     Map<LabelNode, LabelNode> labels = new HashMap<>();
     for (AbstractInsnNode insn : body) {
       if (insn instanceof LabelNode l) {
@@ -140,9 +140,7 @@ public final class OriginalLoop {
     for (AbstractInsnNode insn : body) {
       copy.add(insn.clone(labels));
     }
-    entry[0] = labels.get(header);
-    entry[1] = labels.get(exit);
-    return copy;
+    return new Copy(copy, labels.get(header), labels.get(exit));
   }
 
   private static String whyNotLiftable(MethodNode method, LoopPlan plan) {

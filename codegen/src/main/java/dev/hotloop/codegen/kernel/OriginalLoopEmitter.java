@@ -15,8 +15,6 @@ import dev.hotloop.analyzer.plan.Source;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
-import org.objectweb.asm.tree.InsnList;
-import org.objectweb.asm.tree.LabelNode;
 
 /**
  * The run method of an {@link OriginalLoop}: the loop's own bytecode with every local moved
@@ -82,10 +80,9 @@ final class OriginalLoopEmitter implements LoopBodyEmitter {
     }
     mv.visitVarInsn(Opcodes.ILOAD, frame.fromSlot());
     mv.visitVarInsn(Opcodes.ISTORE, base + plan.inductionSlot());
-    LabelNode[] entry = new LabelNode[2];
-    InsnList body = loop.copy(entry);
-    mv.visitJumpInsn(Opcodes.GOTO, entry[0].getLabel());
-    body.accept(new MethodVisitor(Opcodes.ASM9, mv) {
+    OriginalLoop.Copy copy = loop.copy();
+    mv.visitJumpInsn(Opcodes.GOTO, copy.entry().getLabel());
+    copy.body().accept(new MethodVisitor(Opcodes.ASM9, mv) {
       @Override
       public void visitVarInsn(int opcode, int var) {
         super.visitVarInsn(opcode, base + var);
@@ -96,7 +93,7 @@ final class OriginalLoopEmitter implements LoopBodyEmitter {
         super.visitIincInsn(base + var, increment);
       }
     });
-    mv.visitLabel(entry[1].getLabel());
+    mv.visitLabel(copy.exit().getLabel());
     if (reductions.isEmpty()) {
       mv.visitInsn(Opcodes.RETURN);
       return;
