@@ -2,7 +2,9 @@ package dev.hotloop.codegen;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 
+import java.lang.reflect.Array;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.util.Arrays;
@@ -28,7 +30,8 @@ import org.objectweb.asm.tree.MethodNode;
  * the guards and the count the rewritten loop runs in front of the kernel, where a baseline,
  * which stands for the original loop, pays nothing; no warm-up counts into a loop's own
  * counters; and every run of a reduction starts from the identity, as a loop's runs do, rather
- * than from the last run's result, which would chain the runs one after the other.
+ * than from the last run's result, which would chain the runs one after the other; and the
+ * arrays it runs on are filled once per length, not in every call, which they would dominate.
  */
 class KernelWarmMethodTest {
 
@@ -88,6 +91,31 @@ class KernelWarmMethodTest {
       assertEquals(Double.doubleToRawLongBits(once),
           Double.doubleToRawLongBits((double) warm.invoke(null, 3, LENGTH)), backend.toString());
     }
+  }
+
+  @Test
+  void theArraysAreFilledOncePerLengthAndLetGoAtLengthZero() throws Exception {
+    Class<?> kernel = define(plan(MapLoops.class, "minAndMaxTernaries"),
+        new KernelBackend.Vector(256), -1);
+    Method fill = kernel.getMethod(Kernel.warmArraysMethod(0), int.class);
+    Method warm = kernel.getMethod(Kernel.warmMethod(0), int.class, int.class);
+    fill.invoke(null, LENGTH);
+    Object filled = warmArray(kernel);
+    warm.invoke(null, ROUNDS, LENGTH);
+    warm.invoke(null, ROUNDS, LENGTH);
+    assertSame(filled, warmArray(kernel), "the same arrays, not filled again per call");
+    warm.invoke(null, ROUNDS, 3 * LENGTH);
+    assertEquals(3 * LENGTH, Array.getLength(warmArray(kernel)), "a new length, new arrays");
+    fill.invoke(null, 0);
+    assertEquals(0, Array.getLength(warmArray(kernel)));
+    assertEquals(ROUNDS, (int) warm.invoke(null, ROUNDS, LENGTH), "filled again when needed");
+    assertEquals(LENGTH, Array.getLength(warmArray(kernel)));
+  }
+
+  private static Object warmArray(Class<?> kernel) throws ReflectiveOperationException {
+    Field f = kernel.getDeclaredField("WARM0_0");
+    f.setAccessible(true);
+    return f.get(null);
   }
 
   private static LoopPlan plan(Class<?> fixture, String method) throws Exception {

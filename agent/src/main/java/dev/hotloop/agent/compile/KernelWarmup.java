@@ -116,6 +116,22 @@ public final class KernelWarmup {
     }
     int n = handles.size();
     int warmLength = Math.min(length, COMPILE_LENGTH);
+    for (int c = 0; c < kernels.size(); c++) {
+      fillArrays(kernelClasses.get(c), kernels.get(c), warmLength);
+    }
+    try {
+      return warmFilled(kernelClasses, kernels, handles, owners, warmLength, length);
+    } finally {
+      for (int c = 0; c < kernels.size(); c++) {
+        fillArrays(kernelClasses.get(c), kernels.get(c), 0);
+      }
+    }
+  }
+
+  private static List<Result> warmFilled(List<Class<?>> kernelClasses, List<Kernel> kernels,
+      List<MethodHandle> handles, List<Integer> owners, int warmLength, int length)
+      throws Throwable {
+    int n = handles.size();
     int perInvocation = callsPerInvocation(warmLength);
     int invocations = Math.max(1, batchCalls(warmLength, 8) / perInvocation);
     int batch = invocations * perInvocation;
@@ -176,20 +192,39 @@ public final class KernelWarmup {
       throws Throwable {
     double nanos = 0;
     int batch = batchCalls(length, MIN_TIMED_CALLS);
-    for (int k = 0; k < kernel.runDescriptors().size(); k++) {
-      MethodHandle warm = warmHandle(kernelClass, kernel, k);
-      long best = Long.MAX_VALUE;
-      for (int r = 0; r < rounds; r++) {
-        long t0 = System.nanoTime();
-        Object sink = warm.invoke(batch, length);
-        best = Math.min(best, System.nanoTime() - t0);
-        if (sink == null) {
-          throw new IllegalStateException("kernel warm-up returned nothing");
+    fillArrays(kernelClass, kernel, length);
+    try {
+      for (int k = 0; k < kernel.runDescriptors().size(); k++) {
+        MethodHandle warm = warmHandle(kernelClass, kernel, k);
+        long best = Long.MAX_VALUE;
+        for (int r = 0; r < rounds; r++) {
+          long t0 = System.nanoTime();
+          Object sink = warm.invoke(batch, length);
+          best = Math.min(best, System.nanoTime() - t0);
+          if (sink == null) {
+            throw new IllegalStateException("kernel warm-up returned nothing");
+          }
         }
+        nanos += (double) best / batch / length;
       }
-      nanos += (double) best / batch / length;
+    } finally {
+      fillArrays(kernelClass, kernel, 0);
     }
     return nanos;
+  }
+
+  /**
+   * Makes the arrays that the {@code warmK} methods of {@code kernelClass} run on, of
+   * {@code length} elements, before they are timed: filling them takes longer than a kernel
+   * takes over them, and is done once per warm-up rather than in every call of {@code warmK}.
+   * {@code length} 0 lets them go, so that a kernel class keeps no arrays once it is warm.
+   */
+  private static void fillArrays(Class<?> kernelClass, Kernel kernel, int length)
+      throws Throwable {
+    for (int k = 0; k < kernel.runDescriptors().size(); k++) {
+      MethodHandles.publicLookup().findStatic(kernelClass, Kernel.warmArraysMethod(k),
+          MethodType.methodType(void.class, int.class)).invoke(length);
+    }
   }
 
   private static int callsPerInvocation(int length) {
@@ -212,10 +247,7 @@ public final class KernelWarmup {
 
   /**
    * Calls per batch on arrays of {@code length}: enough elements to time, and at least
-   * {@code minCalls}. Every batch fills its arrays first, at about a nanosecond per element: a
-   * batch that is timed has enough calls for that to stay a small part of it (at 8 calls it
-   * was most of a fast kernel's batch, so that vector and scalar code timed alike on long
-   * arrays).
+   * {@code minCalls}.
    */
   private static int batchCalls(int length, int minCalls) {
     return Math.max(minCalls, Math.min(MAX_BATCH_CALLS, BATCH_ELEMENTS / length));

@@ -45,6 +45,18 @@ public record Kernel(String className, List<String> runDescriptors, byte[] bytes
   }
 
   /**
+   * The name of the method, {@code void warmArraysK(int length)}, that makes the arrays
+   * {@link #warmMethod warmK} runs on, of {@code length} elements; {@code warmK} calls it when
+   * they are not that long, and {@code length} 0 lets them go.
+   */
+  public static String warmArraysMethod(int k) {
+    return "warmArrays" + k;
+  }
+
+  /** Descriptor of {@link #warmArraysMethod}. */
+  public static final String WARM_ARRAYS_DESCRIPTOR = "(I)V";
+
+  /**
    * The name of the method, {@code Object linkK()}, that a kernel whose pass {@code k} runs in
    * parallel has: it links the pass's call site for its chunks (a lambda) without running
    * anything, so that the agent can link it on its own thread, not the application's.
