@@ -46,13 +46,13 @@ class KernelWarmMethodTest {
       Class<?> kernel = define(plan(ReductionLoops.class, "sumAndSumOfSquares"), backend, loopId);
       Probes.LoopCounts before = Probes.loopCounts(loopId);
 
-      kernel.getMethod(Kernel.warmMethod(0), int.class, int.class).invoke(null, ROUNDS, LENGTH);
+      warm(kernel, 0).invoke(null, ROUNDS, LENGTH, true);
       // Probes.kernelUntimed's layout: entries, trips, kernel runs.
       long[] charged = warmCounters(kernel);
       assertArrayEquals(new long[] {ROUNDS, (long) ROUNDS * LENGTH, ROUNDS},
           Arrays.copyOf(charged, 3), backend.toString());
 
-      kernel.getMethod(Kernel.warmMethod(1), int.class, int.class).invoke(null, ROUNDS, LENGTH);
+      warm(kernel, 1).invoke(null, ROUNDS, LENGTH, true);
       assertArrayEquals(new long[] {ROUNDS, (long) ROUNDS * LENGTH, ROUNDS},
           Arrays.copyOf(warmCounters(kernel), 3), "a second pass is no second run");
       assertEquals(before, Probes.loopCounts(loopId), "the loop's own counts");
@@ -63,7 +63,7 @@ class KernelWarmMethodTest {
   void aStoresOnlyKernelCountsItsRuns() throws Exception {
     Class<?> kernel = define(plan(MapLoops.class, "minAndMaxTernaries"),
         new KernelBackend.Vector(256), -1);
-    kernel.getMethod(Kernel.warmMethod(0), int.class, int.class).invoke(null, ROUNDS, LENGTH);
+    warm(kernel, 0).invoke(null, ROUNDS, LENGTH, true);
     assertEquals(ROUNDS, warmCounters(kernel)[0]);
   }
 
@@ -72,8 +72,7 @@ class KernelWarmMethodTest {
     Class<?> baseline = define(plan(ReductionLoops.class, "sumAndSumOfSquares"),
         KernelBackend.Baseline.INSTANCE, -1);
     for (int pass = 0; pass < 2; pass++) {
-      baseline.getMethod(Kernel.warmMethod(pass), int.class, int.class)
-          .invoke(null, ROUNDS, LENGTH);
+      warm(baseline, pass).invoke(null, ROUNDS, LENGTH, true);
     }
     assertEquals(0, Arrays.stream(warmCounters(baseline)).sum());
   }
@@ -83,13 +82,14 @@ class KernelWarmMethodTest {
     for (KernelBackend backend : new KernelBackend[] {new KernelBackend.Vector(256),
         KernelBackend.Scalar.INSTANCE, KernelBackend.Baseline.INSTANCE}) {
       Class<?> kernel = define(plan(ReductionLoops.class, "sumAndMaxDoubles"), backend, -1);
-      Method warm = kernel.getMethod(Kernel.warmMethod(0), int.class, int.class);
+      Method warm = warm(kernel, 0);
       // Runs under 64 elements all cover the whole array: the same run, the same result.
-      double once = (double) warm.invoke(null, 1, LENGTH);
-      assertEquals(0L, Double.doubleToRawLongBits((double) warm.invoke(null, 2, LENGTH)),
+      double once = (double) warm.invoke(null, 1, LENGTH, true);
+      assertEquals(0L, Double.doubleToRawLongBits((double) warm.invoke(null, 2, LENGTH, true)),
           backend.toString());
       assertEquals(Double.doubleToRawLongBits(once),
-          Double.doubleToRawLongBits((double) warm.invoke(null, 3, LENGTH)), backend.toString());
+          Double.doubleToRawLongBits((double) warm.invoke(null, 3, LENGTH, true)),
+          backend.toString());
     }
   }
 
@@ -98,18 +98,23 @@ class KernelWarmMethodTest {
     Class<?> kernel = define(plan(MapLoops.class, "minAndMaxTernaries"),
         new KernelBackend.Vector(256), -1);
     Method fill = kernel.getMethod(Kernel.warmArraysMethod(0), int.class);
-    Method warm = kernel.getMethod(Kernel.warmMethod(0), int.class, int.class);
+    Method warm = warm(kernel, 0);
     fill.invoke(null, LENGTH);
     Object filled = warmArray(kernel);
-    warm.invoke(null, ROUNDS, LENGTH);
-    warm.invoke(null, ROUNDS, LENGTH);
+    warm.invoke(null, ROUNDS, LENGTH, true);
+    warm.invoke(null, ROUNDS, LENGTH, true);
     assertSame(filled, warmArray(kernel), "the same arrays, not filled again per call");
-    warm.invoke(null, ROUNDS, 3 * LENGTH);
+    warm.invoke(null, ROUNDS, 3 * LENGTH, true);
     assertEquals(3 * LENGTH, Array.getLength(warmArray(kernel)), "a new length, new arrays");
     fill.invoke(null, 0);
     assertEquals(0, Array.getLength(warmArray(kernel)));
-    assertEquals(ROUNDS, (int) warm.invoke(null, ROUNDS, LENGTH), "filled again when needed");
+    assertEquals(ROUNDS, (int) warm.invoke(null, ROUNDS, LENGTH, false),
+        "filled again when needed");
     assertEquals(LENGTH, Array.getLength(warmArray(kernel)));
+  }
+
+  private static Method warm(Class<?> kernel, int pass) throws NoSuchMethodException {
+    return kernel.getMethod(Kernel.warmMethod(pass), int.class, int.class, boolean.class);
   }
 
   private static Object warmArray(Class<?> kernel) throws ReflectiveOperationException {

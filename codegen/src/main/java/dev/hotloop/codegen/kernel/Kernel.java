@@ -71,7 +71,7 @@ public record Kernel(String className, List<String> runDescriptors, byte[] bytes
    * a result to keep.
    */
   public static String warmDescriptor(String returnDescriptor) {
-    return "(II)" + ("V".equals(returnDescriptor) ? "I" : returnDescriptor);
+    return "(IIZ)" + ("V".equals(returnDescriptor) ? "I" : returnDescriptor);
   }
 
   /** The binary name ({@code dev.hotloop.runtime.Kernel3}) used to define the class. */
