@@ -13,6 +13,9 @@ enum ComparedLoop {
   LONG_SUM_BOXED(LoopFamily.SUMS, "longSumBoxed", "longSum",
       "the hand column is the unboxed `longSum` kernel: unboxed, that is the best form of this"
           + " loop, and what the agent's kernel does"),
+  LONG_SUM_BOXED_RESULT(LoopFamily.SUMS, "longSumBoxedResult", "longSum",
+      "`longSumBoxed`'s loop with a primitive accumulator, returning a `Long` as it does: the"
+          + " yardstick of the boxed loop; the hand column is the `longSum` kernel"),
   DOUBLE_SUM(LoopFamily.SUMS, "doubleSum", "doubleSumReassociated",
       "the hand column is the *reassociated* vector sum, which Java's strict order forbids;"
           + " without `fastmath` the agent keeps this loop as it is (a kernel in strict order"

@@ -75,6 +75,12 @@ public class SumBenchmark {
     bh.consume(SumLoops.longSumBoxed(in.longs));
   }
 
+  /** {@code long} sum into a {@code long}, returned as a {@code Long}. */
+  @Benchmark
+  public void longSumBoxedResult(SumArrays in, Blackhole bh) {
+    bh.consume(SumLoops.longSumBoxedResult(in.longs));
+  }
+
   /** {@code double} sum in strict order. */
   @Benchmark
   public void doubleSum(SumArrays in, Blackhole bh) {
@@ -93,6 +99,7 @@ public class SumBenchmark {
     in.checkLong("SumLoops.longSum", SumLoops.longSum(in.longs));
     in.checkInt("SumLoops.intSum", SumLoops.intSum(in.ints));
     in.checkLong("SumLoops.longSumBoxed", SumLoops.longSumBoxed(in.longs));
+    in.checkLong("SumLoops.longSumBoxedResult", SumLoops.longSumBoxedResult(in.longs));
     in.checkStrictDouble("SumLoops.doubleSum", SumLoops.doubleSum(in.doubles));
     in.checkReassociatedDouble("SumLoops.doubleSumFastmath",
         SumLoops.doubleSumFastmath(in.doubles));

@@ -53,6 +53,13 @@ public record Kernel(String className, List<String> runDescriptors, byte[] bytes
     return "warmArrays" + k;
   }
 
+  /**
+   * Each call of a {@link #warmMethod warmK} method that is not C2's code allocates an array of
+   * this many {@code long}s (at least 80 bytes), which C2's escape analysis removes: the
+   * warm-up's sign that C2 has compiled it.
+   */
+  public static final int COMPILED_MARK_LONGS = 8;
+
   /** Descriptor of {@link #warmArraysMethod}. */
   public static final String WARM_ARRAYS_DESCRIPTOR = "(I)V";
 
