@@ -82,7 +82,7 @@ public final class BenchMain implements Callable<Integer> {
       VECTOR_MODULE_FLAGS + " " + UNSAFE_MEMORY_ACCESS_FLAG;
 
   @Option(names = "--quick",
-      description = "1 fork, 2 x 500 ms warm-up (8 in the hotloop JVMs), 2 x 500 ms"
+      description = "1 fork, 2 x 500 ms warm-up (7 in the hotloop JVMs), 2 x 500 ms"
           + " measurement, size 10000 (under 3 minutes).")
   private boolean quick;
 

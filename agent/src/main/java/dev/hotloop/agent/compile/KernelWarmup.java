@@ -94,6 +94,12 @@ public final class KernelWarmup {
    */
   static final long UNCOMPILED_BYTES = 16 + 8L * Kernel.COMPILED_MARK_LONGS;
   private static final com.sun.management.ThreadMXBean THREADS = threads();
+  /**
+   * Whether compiled code of {@code warmK} allocates nothing: not where C2 is off (interpreter
+   * only, C1 only, as {@code bin/fuzz} runs) or its escape analysis is, where the warm-up goes by
+   * its timings alone.
+   */
+  static final boolean MARK_REMOVED = markRemoved();
 
   private KernelWarmup() {
   }
@@ -178,7 +184,7 @@ public final class KernelWarmup {
         }
         long last = System.nanoTime() - t0;
         // warmK allocates where it is not C2's code yet, whatever its timings say.
-        boolean compiled = bytes < 0
+        boolean compiled = !MARK_REMOVED || bytes < 0
             || allocatedBytes() - bytes < UNCOMPILED_BYTES / 2 * invocations;
         calls[h] += 2L * batch;
         boolean compiling = invoked[h] < COMPILE_INVOCATIONS
@@ -270,6 +276,19 @@ public final class KernelWarmup {
       // A runtime without jdk.management: the warm-up goes by its timings alone.
     }
     return null;
+  }
+
+  private static boolean markRemoved() {
+    if (System.getProperty("java.vm.info", "").contains("interpreted mode")) {
+      return false;
+    }
+    String stopAt = VectorSupport.vmOption("TieredStopAtLevel");
+    if (stopAt != null && !"4".equals(stopAt)
+        && "true".equals(VectorSupport.vmOption("TieredCompilation"))) {
+      return false;
+    }
+    return !"false".equals(VectorSupport.vmOption("DoEscapeAnalysis"))
+        && !"false".equals(VectorSupport.vmOption("EliminateAllocations"));
   }
 
   private static int callsPerInvocation(int length) {
