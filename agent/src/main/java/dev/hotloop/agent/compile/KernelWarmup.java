@@ -19,8 +19,9 @@ import org.objectweb.asm.Type;
  * called often enough for C2 to compile it whole, a batch is no longer getting faster and its
  * calls allocate nothing (C2's code, see {@link #UNCOMPILED_BYTES}), or at a time limit. Each
  * batch runs the kernel over runs of varied starts and ends, so that every path is compiled,
- * then over whole runs, the ones timed. The {@code warm} method of a kernel also runs, once per run, the guards and the
- * count that the rewritten loop runs in front of the kernel; a baseline's does not.
+ * then over whole runs, the ones timed. The {@code warm} method of a kernel also runs, once per
+ * run, the guards and the count that the rewritten loop runs in front of the kernel; a
+ * baseline's does not.
  *
  * <p>The arrays are as long as the application's loop runs on average, however short:
  * C2 shapes the compiled loop (unrolling, pre- and post-loops) by the trip counts it profiled, a
@@ -279,15 +280,8 @@ public final class KernelWarmup {
   }
 
   private static boolean markRemoved() {
-    if (System.getProperty("java.vm.info", "").contains("interpreted mode")) {
-      return false;
-    }
-    String stopAt = VectorSupport.vmOption("TieredStopAtLevel");
-    if (stopAt != null && !"4".equals(stopAt)
-        && "true".equals(VectorSupport.vmOption("TieredCompilation"))) {
-      return false;
-    }
-    return !"false".equals(VectorSupport.vmOption("DoEscapeAnalysis"))
+    return VectorSupport.whyNoC2() == null
+        && !"false".equals(VectorSupport.vmOption("DoEscapeAnalysis"))
         && !"false".equals(VectorSupport.vmOption("EliminateAllocations"));
   }
 

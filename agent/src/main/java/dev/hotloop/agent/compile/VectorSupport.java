@@ -22,14 +22,9 @@ public record VectorSupport(KernelBackend backend, String explanation, boolean m
     if (settled != null) {
       return settled;
     }
-    String vmInfo = System.getProperty("java.vm.info", "");
-    if (vmInfo.contains("interpreted mode")) {
-      return scalar("the JVM runs interpreted only (-Xint): kernels run as scalar code");
-    }
-    String stopAt = vmOption("TieredStopAtLevel");
-    if (stopAt != null && Integer.parseInt(stopAt) < 4 && "true".equals(vmOption("TieredCompilation"))) {
-      return scalar("C2 is disabled (-XX:TieredStopAtLevel=" + stopAt
-          + "): kernels run as scalar code");
+    String noC2 = whyNoC2();
+    if (noC2 != null) {
+      return scalar(noC2 + ": kernels run as scalar code");
     }
     int bits;
     try {
@@ -71,6 +66,19 @@ public record VectorSupport(KernelBackend backend, String explanation, boolean m
   /** Whether kernels will be Vector API code. */
   public boolean vectorized() {
     return backend instanceof KernelBackend.Vector;
+  }
+
+  /** Why this JVM never compiles with C2, or null where it does. */
+  static String whyNoC2() {
+    if (System.getProperty("java.vm.info", "").contains("interpreted mode")) {
+      return "the JVM runs interpreted only (-Xint)";
+    }
+    String stopAt = vmOption("TieredStopAtLevel");
+    if (stopAt != null && Integer.parseInt(stopAt) < 4
+        && "true".equals(vmOption("TieredCompilation"))) {
+      return "C2 is disabled (-XX:TieredStopAtLevel=" + stopAt + ")";
+    }
+    return null;
   }
 
   /** The value of HotSpot's option {@code name}, or null where it cannot be read. */
