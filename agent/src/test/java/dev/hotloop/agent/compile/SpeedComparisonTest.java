@@ -120,6 +120,39 @@ class SpeedComparisonTest {
   }
 
   @Test
+  void aWindowOfLongOriginalRunsClosesEarly() {
+    SpeedComparison c = new SpeedComparison(3, NONE, 0);
+    // A boxed sum over 1,000,000 elements: the original 45 ms a run, the kernel 0.1 ms.
+    long n = 1_000_000;
+    Probes.LoopTimings t = NONE;
+    SpeedComparison.Verdict v = null;
+    for (int w = 1; w <= SpeedComparison.FAR_FASTER_WINDOWS; w++) {
+      t = new Probes.LoopTimings(t.kernelRuns() + 8, t.kernelElements() + 8 * n,
+          t.kernelNanos() + 8 * 100_000L, t.originalRuns() + 2, t.originalElements() + 2 * n,
+          t.originalNanos() + 2 * 45_000_000L, 0, 0);
+      // Two original runs took 90 ms: too few runs to close the window.
+      assertEquals(SpeedComparison.Verdict.OPEN, c.observe(t, SETTLED));
+      t = new Probes.LoopTimings(t.kernelRuns() + 8, t.kernelElements() + 8 * n,
+          t.kernelNanos() + 8 * 100_000L, t.originalRuns() + 2, t.originalElements() + 2 * n,
+          t.originalNanos() + 2 * 45_000_000L, 0, 0);
+      v = c.observe(t, SETTLED);
+    }
+    assertEquals(SpeedComparison.Verdict.FASTER, v);
+    assertTrue(c.summary().contains("median of 2 windows of at least 4 timed runs of each"),
+        c.summary());
+  }
+
+  @Test
+  void aWindowOfShortOriginalRunsWaitsForItsSixteen() {
+    SpeedComparison c = new SpeedComparison(3, NONE, 0);
+    // Eight original runs of 1 ms each: 8 ms, well under the window's budget.
+    assertEquals(SpeedComparison.Verdict.OPEN, c.observe(
+        new Probes.LoopTimings(32, 32_000_000, 3_200_000, 8, 8_000_000, 8_000_000, 0, 0),
+        SETTLED));
+    assertNull(c.summary());
+  }
+
+  @Test
   void aRestartDropsTheWindowsSoFarAndSettlesAgain() {
     SpeedComparison c = new SpeedComparison(3, NONE, 0);
     for (int w = 1; w < SpeedComparison.WINDOWS; w++) {
