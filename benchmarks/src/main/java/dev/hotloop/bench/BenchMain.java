@@ -58,7 +58,7 @@ import picocli.CommandLine.Spec;
             + " tables, one per family, and writes them, with the raw JMH JSON and the agent's"
             + " reports, to benchmarks/target/results/.",
         "Default: the full run (1 fork, 3 x 500 ms warm-up (8 in the hotloop JVMs), 3 x 500 ms"
-            + " measurement, sizes 100, 1000, 10000 and 1000000; about 13 minutes on 2 cores)."
+            + " measurement, sizes 100, 1000, 10000 and 1000000; 15-16 minutes on 2 cores)."
             + " Run it on a quiet machine."},
     footer = {"", "Examples:",
         "  bin/bench --quick",
