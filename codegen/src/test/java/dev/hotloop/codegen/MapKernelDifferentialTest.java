@@ -7,9 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.lang.reflect.Array;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 
+import dev.hotloop.analyzer.plan.ElementType;
 import dev.hotloop.codegen.fixtures.MapLoops;
+import dev.hotloop.codegen.kernel.ArrayPlacement;
 import dev.hotloop.codegen.kernel.Kernel;
 import dev.hotloop.codegen.kernel.KernelBackend;
 import dev.hotloop.runtime.Probes;
@@ -35,6 +39,29 @@ class MapKernelDifferentialTest {
         SumKernelDifferentialTest.backend(backendName), fastmath,
         m -> fastmath && m.getReturnType() == double.class,
         MapKernelDifferentialTest::argumentsFor);
+    assertTrue(compared > 5000, "compared " + compared);
+  }
+
+  /**
+   * Kernels that peel scalar steps up to a cache line before their vector steps, on arrays the
+   * collector places at a known offset: here every array counts as such (from one byte), at
+   * offsets that make the peel 0 to 63 bytes long, so that the edge lengths end inside the
+   * peel, right after it and well past it.
+   */
+  @ParameterizedTest(name = "element 0 at {0} bytes")
+  @org.junit.jupiter.params.provider.ValueSource(ints = {16, 12, 0, 24, 56})
+  void mapsAlignedOnPlacedArraysMatchTheOriginal(int baseOffset) throws Exception {
+    Assumptions.assumeTrue(SumKernelDifferentialTest.vectorAvailable());
+    Map<ElementType, Integer> offsets = new EnumMap<>(ElementType.class);
+    for (ElementType type : ElementType.values()) {
+      offsets.put(type, baseOffset);
+    }
+    KernelBackend backend = new KernelBackend.Vector(512, new ArrayPlacement(offsets, 1));
+    AcceleratedClass accelerated = AcceleratedClass.of(MapLoops.class, backend, false, true);
+    assertTrue(accelerated.kernelsByMethod.get("addInts").get(0).description()
+        .contains("aligned on large arrays"));
+    int compared = SumKernelDifferentialTest.compareEveryPublicMethod(MapLoops.class, backend,
+        false, m -> false, MapKernelDifferentialTest::argumentsFor);
     assertTrue(compared > 5000, "compared " + compared);
   }
 

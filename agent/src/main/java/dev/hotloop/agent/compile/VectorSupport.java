@@ -1,7 +1,11 @@
 package dev.hotloop.agent.compile;
 
 import java.lang.management.ManagementFactory;
+import java.util.EnumMap;
+import java.util.Map;
 
+import dev.hotloop.analyzer.plan.ElementType;
+import dev.hotloop.codegen.kernel.ArrayPlacement;
 import dev.hotloop.codegen.kernel.KernelBackend;
 import dev.hotloop.config.AgentOptions;
 
@@ -37,7 +41,7 @@ public record VectorSupport(KernelBackend backend, String explanation, boolean m
     if (bits < 128) {
       return scalar("the preferred vector has only " + bits + " bits: kernels run as scalar code");
     }
-    return new VectorSupport(new KernelBackend.Vector(bits),
+    return new VectorSupport(new KernelBackend.Vector(bits, arrayPlacement()),
         "Vector API kernels with " + bits + "-bit vectors",
         mode == AgentOptions.VectorMode.AUTO);
   }
@@ -66,6 +70,34 @@ public record VectorSupport(KernelBackend backend, String explanation, boolean m
   /** Whether kernels will be Vector API code. */
   public boolean vectorized() {
     return backend instanceof KernelBackend.Vector;
+  }
+
+  /**
+   * Where this JVM's collector puts large arrays, or null where that is not known: with G1,
+   * every object of more than half a region (a humongous object) starts a region, and the
+   * offset of element 0 is the array base offset, read from {@code sun.misc.Unsafe}'s constants
+   * (reading them is not the memory access JDK 24 and later warn about).
+   */
+  static ArrayPlacement arrayPlacement() {
+    if (!"true".equals(vmOption("UseG1GC"))) {
+      return null;
+    }
+    String region = vmOption("G1HeapRegionSize");
+    try {
+      long regionBytes = region == null ? 0 : Long.parseLong(region);
+      if (regionBytes <= 0) {
+        return null;
+      }
+      Class<?> unsafe = Class.forName("sun.misc.Unsafe");
+      Map<ElementType, Integer> base = new EnumMap<>(ElementType.class);
+      for (ElementType type : ElementType.values()) {
+        base.put(type, unsafe.getField("ARRAY_" + type.name() + "_BASE_OFFSET").getInt(null));
+      }
+      // More than half a region: the object's size in bytes, header included.
+      return new ArrayPlacement(base, regionBytes / 2 + 1);
+    } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+      return null;
+    }
   }
 
   /** Why this JVM never compiles with C2, or null where it does. */

@@ -6,12 +6,21 @@ package dev.hotloop.codegen.kernel;
  */
 public sealed interface KernelBackend {
 
-  /** Vector API code over vectors of {@code bits} bits (the JVM's preferred shape). */
-  record Vector(int bits) implements KernelBackend {
+  /**
+   * Vector API code over vectors of {@code bits} bits (the JVM's preferred shape); {@code
+   * placement}, where the collector puts large arrays, or null where that is not known, lets
+   * store kernels align their stores on such arrays.
+   */
+  record Vector(int bits, ArrayPlacement placement) implements KernelBackend {
     public Vector {
       if (bits != 64 && bits != 128 && bits != 256 && bits != 512) {
         throw new IllegalArgumentException("no vector shape of " + bits + " bits");
       }
+    }
+
+    /** Vector code that knows nothing of where arrays are placed. */
+    public Vector(int bits) {
+      this(bits, null);
     }
   }
 

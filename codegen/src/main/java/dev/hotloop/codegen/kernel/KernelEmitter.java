@@ -128,7 +128,8 @@ public final class KernelEmitter {
           : request.backend() instanceof KernelBackend.Baseline
               ? "the loop's own order, to time vector code against" : "Vector API not available";
       if (request.backend() instanceof KernelBackend.Vector v && whyScalar == null) {
-        VectorStoreEmitter vector = new VectorStoreEmitter(frame, plan.stores(), v.bits());
+        VectorStoreEmitter vector =
+            new VectorStoreEmitter(frame, plan.stores(), v.bits(), v.placement());
         body = vector;
         description = vector.description();
       } else {

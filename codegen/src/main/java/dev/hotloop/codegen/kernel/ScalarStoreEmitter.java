@@ -40,11 +40,17 @@ final class ScalarStoreEmitter implements LoopBodyEmitter {
    * one.
    */
   static void emitInOrder(MethodVisitor mv, KernelFrame frame, List<Store> stores, int i) {
+    emitInOrder(mv, frame, stores, i, frame.toSlot());
+  }
+
+  /** As {@link #emitInOrder(MethodVisitor, KernelFrame, List, int)}, up to the local {@code end}. */
+  static void emitInOrder(MethodVisitor mv, KernelFrame frame, List<Store> stores, int i,
+      int end) {
     Label test = new Label();
     Label done = new Label();
     mv.visitLabel(test);
     mv.visitVarInsn(Opcodes.ILOAD, i);
-    mv.visitVarInsn(Opcodes.ILOAD, frame.toSlot());
+    mv.visitVarInsn(Opcodes.ILOAD, end);
     mv.visitJumpInsn(Opcodes.IF_ICMPGE, done);
     for (Store s : stores) {
       Label skip = null;

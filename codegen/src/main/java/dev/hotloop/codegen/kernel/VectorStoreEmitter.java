@@ -24,10 +24,16 @@ final class VectorStoreEmitter implements LoopBodyEmitter {
   private final List<Store> stores;
   private final int lanes;
   private final VectorExpr vectors;
+  private final ArrayPlacement placement;
 
   VectorStoreEmitter(KernelFrame frame, List<Store> stores, int bits) {
+    this(frame, stores, bits, null);
+  }
+
+  VectorStoreEmitter(KernelFrame frame, List<Store> stores, int bits, ArrayPlacement placement) {
     this.frame = frame;
     this.stores = List.copyOf(stores);
+    this.placement = placement;
     this.lanes = lanes(stores, bits);
     this.vectors = new VectorExpr(frame, lanes);
   }
@@ -75,7 +81,8 @@ final class VectorStoreEmitter implements LoopBodyEmitter {
   }
 
   String description() {
-    return "vector, " + lanes + " lanes per step, stores";
+    return "vector, " + lanes + " lanes per step, stores"
+        + (peelsToLine() ? ", aligned on large arrays" : "");
   }
 
   /**
@@ -96,6 +103,63 @@ final class VectorStoreEmitter implements LoopBodyEmitter {
     return stores.size() == 1 && stores.get(0).when() != null && frame.stride() == 1;
   }
 
+  /**
+   * Whether the vector steps start where the first store's array starts a cache line, on arrays
+   * the collector places at a known offset from one ({@link ArrayPlacement}): as C2's pre-loop
+   * does for the loop's own code.
+   */
+  private boolean peelsToLine() {
+    if (placement == null || frame.stride() != 1) {
+      return false;
+    }
+    ElementType element = stores.get(0).array().elementType();
+    return placement.fromLength(element) >= 0
+        && placement.baseOffset(element) % (element.bits() / 8) == 0;
+  }
+
+  /**
+   * On an array the collector places at a line's offset, the scalar steps up to the first
+   * element that starts a line, then the vector steps start there: {@code from} is moved on.
+   */
+  private void peelToLine(MethodVisitor mv, int i) {
+    if (!peelsToLine()) {
+      return;
+    }
+    Store first = stores.get(0);
+    ElementType element = first.array().elementType();
+    int bytes = element.bits() / 8;
+    int end = frame.allocate(1);
+    Label whole = new Label();
+    mv.visitVarInsn(Opcodes.ALOAD, frame.arraySlot(first.array()));
+    mv.visitInsn(Opcodes.ARRAYLENGTH);
+    ScalarExpr.pushInt(mv, placement.fromLength(element));
+    mv.visitJumpInsn(Opcodes.IF_ICMPLT, whole);
+    // end = min(to, i + ((LINE - (base + i * bytes) % LINE) % LINE) / bytes)
+    ScalarExpr.pushInt(mv, ArrayPlacement.LINE_BYTES);
+    mv.visitVarInsn(Opcodes.ILOAD, i);
+    ScalarExpr.pushInt(mv, Integer.numberOfTrailingZeros(bytes));
+    mv.visitInsn(Opcodes.ISHL);
+    ScalarExpr.pushInt(mv, placement.baseOffset(element));
+    mv.visitInsn(Opcodes.IADD);
+    ScalarExpr.pushInt(mv, ArrayPlacement.LINE_BYTES - 1);
+    mv.visitInsn(Opcodes.IAND);
+    mv.visitInsn(Opcodes.ISUB);
+    ScalarExpr.pushInt(mv, ArrayPlacement.LINE_BYTES - 1);
+    mv.visitInsn(Opcodes.IAND);
+    ScalarExpr.pushInt(mv, Integer.numberOfTrailingZeros(bytes));
+    mv.visitInsn(Opcodes.IUSHR);
+    mv.visitVarInsn(Opcodes.ILOAD, i);
+    mv.visitInsn(Opcodes.IADD);
+    mv.visitVarInsn(Opcodes.ILOAD, frame.toSlot());
+    mv.visitMethodInsn(Opcodes.INVOKESTATIC, "java/lang/Math", "min", "(II)I", false);
+    mv.visitVarInsn(Opcodes.ISTORE, end);
+    ScalarStoreEmitter.emitInOrder(mv, frame, stores, i, end);
+    // The vector steps' bounds count from here.
+    mv.visitVarInsn(Opcodes.ILOAD, i);
+    mv.visitVarInsn(Opcodes.ISTORE, frame.fromSlot());
+    mv.visitLabel(whole);
+  }
+
   @Override
   public void emit(MethodVisitor mv) {
     int i = frame.allocate(1);
@@ -104,6 +168,7 @@ final class VectorStoreEmitter implements LoopBodyEmitter {
     int limit = frame.allocate(1);
     mv.visitVarInsn(Opcodes.ILOAD, frame.fromSlot());
     mv.visitVarInsn(Opcodes.ISTORE, i);
+    peelToLine(mv, i);
     // The start of the scalar tail.
     vectors.loopBound(mv, lanes, upper);
 
