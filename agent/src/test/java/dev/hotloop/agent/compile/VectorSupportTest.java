@@ -46,7 +46,8 @@ class VectorSupportTest {
       // The least length whose array, header included, is more than half a region.
       int length = placement.fromLength(type);
       assertTrue((long) length * (type.bits() / 8) + base > region / 2, type + ": " + length);
-      assertTrue((long) (length - 1) * (type.bits() / 8) + base <= region / 2, type + ": " + length);
+      assertTrue((long) (length - 1) * (type.bits() / 8) + base <= region / 2,
+          type + ": " + length);
     }
   }
 

@@ -8,7 +8,7 @@ import dev.hotloop.analyzer.plan.ElementType;
 /**
  * Where the garbage collector puts large arrays, so that a kernel can align its vector stores
  * without seeing addresses, which the Vector API does not show: every array of at least
- * {@code fromBytes} bytes (G1's humongous objects: half a region or more) starts at a region
+ * {@code fromBytes} bytes (G1's humongous objects: more than half a region) starts at a region
  * boundary, so its element 0 lies {@code baseOffset} bytes past a cache line.
  *
  * <p>C2's pre-loop aligns a loop's store to a line; a vector kernel that does not splits each

@@ -43,7 +43,9 @@ final class ScalarStoreEmitter implements LoopBodyEmitter {
     emitInOrder(mv, frame, stores, i, frame.toSlot());
   }
 
-  /** As {@link #emitInOrder(MethodVisitor, KernelFrame, List, int)}, up to the local {@code end}. */
+  /**
+   * As {@link #emitInOrder(MethodVisitor, KernelFrame, List, int)}, up to the local {@code end}.
+   */
   static void emitInOrder(MethodVisitor mv, KernelFrame frame, List<Store> stores, int i,
       int end) {
     Label test = new Label();
