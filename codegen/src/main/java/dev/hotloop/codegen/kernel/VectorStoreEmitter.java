@@ -26,10 +26,6 @@ final class VectorStoreEmitter implements LoopBodyEmitter {
   private final VectorExpr vectors;
   private final ArrayPlacement placement;
 
-  VectorStoreEmitter(KernelFrame frame, List<Store> stores, int bits) {
-    this(frame, stores, bits, null);
-  }
-
   VectorStoreEmitter(KernelFrame frame, List<Store> stores, int bits, ArrayPlacement placement) {
     this.frame = frame;
     this.stores = List.copyOf(stores);
