@@ -57,8 +57,8 @@ import picocli.CommandLine.Spec;
             + " hotloop agent, and as hand-written Vector API code (JMH), then prints markdown"
             + " tables, one per family, and writes them, with the raw JMH JSON and the agent's"
             + " reports, to benchmarks/target/results/.",
-        "Default: the full run (1 fork, 3 x 500 ms warm-up (8 in the hotloop JVMs), 3 x 500 ms"
-            + " measurement, sizes 100, 1000, 10000 and 1000000; 15-16 minutes on 2 cores)."
+        "Default: the full run (1 fork, 2 x 400 ms warm-up (10 in the hotloop JVMs), 3 x 400 ms"
+            + " measurement, sizes 100, 1000, 10000 and 1000000; 13-14 minutes on 2 cores)."
             + " Run it on a quiet machine."},
     footer = {"", "Examples:",
         "  bin/bench --quick",
@@ -82,7 +82,7 @@ public final class BenchMain implements Callable<Integer> {
       VECTOR_MODULE_FLAGS + " " + UNSAFE_MEMORY_ACCESS_FLAG;
 
   @Option(names = "--quick",
-      description = "1 fork, 2 x 500 ms warm-up (7 in the hotloop JVMs), 2 x 500 ms"
+      description = "1 fork, 2 x 400 ms warm-up (9 in the hotloop JVMs), 2 x 400 ms"
           + " measurement, size 10000 (under 3 minutes).")
   private boolean quick;
 
@@ -129,7 +129,7 @@ public final class BenchMain implements Callable<Integer> {
 
   @Option(names = "--iteration-time", paramLabel = "<time>",
       description = "Override the length of every iteration: milliseconds with ms (500ms),"
-          + " else seconds (1s, or 1); at least 100ms (default 500ms).")
+          + " else seconds (1s, or 1); at least 100ms (default 400ms).")
   private String iterationTime;
 
   @Option(names = "--config", paramLabel = "<file>",

@@ -21,19 +21,22 @@ import java.util.Locale;
 record MeasurementPlan(int forks, int warmupIterations, int agentWarmupIterations,
     int measurementIterations, int iterationMillis, List<Integer> sizes) {
 
-  /** The hotloop JVMs' warm-up iterations in both plans: 4 s, see {@link #full}. */
-  static final int AGENT_WARMUP_ITERATIONS = 8;
-  /** The quick plan's warm-up iterations in the JVMs with the agent. */
-  static final int QUICK_AGENT_WARMUP_ITERATIONS = 7;
+  /** The full plan's warm-up iterations in the hotloop JVMs: 4 s, see {@link #full}. */
+  static final int AGENT_WARMUP_ITERATIONS = 10;
+  /** The quick plan's warm-up iterations in the JVMs with the agent: 3.6 s. */
+  static final int QUICK_AGENT_WARMUP_ITERATIONS = 9;
+  /** The length of every iteration in both plans. */
+  static final int ITERATION_MILLIS = 400;
 
   /** Every size of the families' states' {@code size} parameter, e.g. {@link SumArrays#size}. */
   static final List<Integer> ALL_SIZES = List.of(100, 1_000, 10_000, 1_000_000);
 
   /**
-   * Seconds a fork costs beyond its iterations (JVM start, set-up, checks, exit), for the ETA;
-   * measured at about 0.5 s on 2 cores.
+   * Seconds a fork costs beyond its iterations (JVM start, set-up, checks, exit, calls that
+   * overrun an iteration's end), for the ETA: the full runs at commit 368efc1, 204 forks with
+   * 792 s of iterations, took 913 s on JDK 17 and 984 s on JDK 25, 0.6 and 0.9 s a fork.
    */
-  private static final double FORK_OVERHEAD_SECONDS = 0.5;
+  private static final double FORK_OVERHEAD_SECONDS = 0.9;
 
   MeasurementPlan {
     sizes = List.copyOf(sizes);
@@ -48,29 +51,32 @@ record MeasurementPlan(int forks, int warmupIterations, int agentWarmupIteration
   }
 
   /**
-   * The full plan: 1 fork, 3 x 500 ms warm-up (8 with the agent), 3 x 500 ms measurement, every
-   * size; a second fork, which shows bimodal JIT outcomes such as the boxed sum's, would double
-   * it: ask for it with {@code --forks 2} on the loops that need it. The agent's 4 s of warm-up
-   * cover what it does before a kernel runs undisturbed: profile the loop, build and warm the
-   * kernel (0.1-1 s on a quiet machine), switch, then from 2 s later compare the kernel with the
-   * original loop on some runs and install the method again once it has seen enough. With 2.5
-   * s, the boxed sum's comparison, which sends one run in 256 to an original 100 times slower,
-   * fell in the measurement: 1.45x the primitive sum's time at 10,000 elements, 1.03x with 4 s.
+   * The full plan: 1 fork, 2 x 400 ms warm-up (10 with the agent), 3 x 400 ms measurement,
+   * every size; a second fork, which shows bimodal JIT outcomes such as the boxed sum's, would
+   * double it: ask for it with {@code --forks 2} on the loops that need it. The agent's 4 s of
+   * warm-up cover what it does before a kernel runs undisturbed: profile the loop, build and
+   * warm the kernel (0.1-1 s on a quiet machine), switch, then from 2 s later compare the kernel
+   * with the original loop on some runs and install the method again once it has seen enough.
+   * With 2.5 s, the boxed sum's comparison, which sends one run in 256 to an original 100 times
+   * slower, fell in the measurement: 1.45x the primitive sum's time at 10,000 elements, 1.03x
+   * with 4 s. The JVMs without the agent need no more than C2's compilation before they are
+   * measured, well within their 0.8 s; with 3 x 500 ms there and 3 x 500 ms measured, the full
+   * run took 16.4 minutes on JDK 25.
    */
   static MeasurementPlan full() {
-    return new MeasurementPlan(1, 3, AGENT_WARMUP_ITERATIONS, 3, 500, ALL_SIZES);
+    return new MeasurementPlan(1, 2, AGENT_WARMUP_ITERATIONS, 3, ITERATION_MILLIS, ALL_SIZES);
   }
 
   /**
-   * The quick plan: 1 fork, 2 x 500 ms warm-up (7 with the agent), 2 x 500 ms measurement, only
+   * The quick plan: 1 fork, 2 x 400 ms warm-up (9 with the agent), 2 x 400 ms measurement, only
    * the size of the issue's targets (10,000 elements, in L2): under 3 minutes for every loop of
-   * every family. C2 compiles a loop at that size well within the plain JVMs' second. The
-   * agent's 3.5 s still cover a comparison at this size, whose windows fill within a tenth of a
-   * second of its 2 s settling time; one iteration less kept the quick run within 3 minutes
-   * when the boxed sum's yardstick, {@code longSumBoxedResult}, joined the table.
+   * every family. C2 compiles a loop at that size well within the plain JVMs' warm-up. The
+   * agent's 3.6 s still cover a comparison at this size, whose windows fill within a tenth of a
+   * second of its 2 s settling time.
    */
   static MeasurementPlan quick() {
-    return new MeasurementPlan(1, 2, QUICK_AGENT_WARMUP_ITERATIONS, 2, 500, List.of(10_000));
+    return new MeasurementPlan(1, 2, QUICK_AGENT_WARMUP_ITERATIONS, 2, ITERATION_MILLIS,
+        List.of(10_000));
   }
 
   /**

@@ -27,9 +27,9 @@ class MeasurementPlanTest {
   @Test
   void theHotloopJvmsWarmUpLongerAndTheEstimateSaysSo() {
     MeasurementPlan plan = new MeasurementPlan(1, 3, 5, 3, 500, List.of(100, 1000));
-    // 2 sizes x (6 x 0.5 s + 0.5 s) without the agent, x (8 x 0.5 s + 0.5 s) with it
-    assertEquals(2 * 3.5, plan.estimatedSeconds(1, false), 1e-9);
-    assertEquals(2 * 4.5, plan.estimatedSeconds(1, true), 1e-9);
+    // 2 sizes x (6 x 0.5 s + 0.9 s) without the agent, x (8 x 0.5 s + 0.9 s) with it
+    assertEquals(2 * 3.9, plan.estimatedSeconds(1, false), 1e-9);
+    assertEquals(2 * 4.9, plan.estimatedSeconds(1, true), 1e-9);
     assertEquals("1 fork, 3 x 500 ms warm-up (5 with the agent), 3 x 500 ms measurement,"
         + " sizes [100, 1000]", plan.describe());
   }
