@@ -83,6 +83,11 @@ class MapKernelDifferentialTest {
     }
     assertTrue(accelerated.kernelsByMethod.get("addInts").get(0).description()
         .contains("8 lanes"));
+    // Four steps per iteration, but where four vectors' conditions are tested at once.
+    assertTrue(accelerated.kernelsByMethod.get("addInts").get(0).description()
+        .contains("unrolled 4x"));
+    assertFalse(accelerated.kernelsByMethod.get("reluInPlace").get(0).description()
+        .contains("unrolled"));
     // Java's (int) of a double saturates and takes NaN to 0: scalar code, exactly that.
     Kernel floor = accelerated.kernelsByMethod.get("floorToInts").get(0);
     assertFalse(floor.vectorized(), floor.description());

@@ -276,13 +276,13 @@ final class VectorExpr {
    * lane for lane to the array's element type, under the mask below it when {@code masked}.
    */
   void store(MethodVisitor mv, ElementType type, ElementType element, int arraySlot, int i,
-      boolean masked, int maskSlot) {
+      int offset, boolean masked, int maskSlot) {
     if (element != type) {
       convert(mv, type, element);
     }
     String vectorClass = vectorClass(element);
     mv.visitVarInsn(Opcodes.ALOAD, arraySlot);
-    index(mv, i, 0);
+    index(mv, i, offset);
     String method = element == ElementType.CHAR ? "intoCharArray" : "intoArray";
     String map = laneIndexes(mv);
     if (masked) {
