@@ -194,29 +194,28 @@ final class ResultTable {
         && verdicts.stream().anyMatch(ForkVerdict::switchedDuringMeasurement)) {
       lateSwitches++;
     }
-    Map<String, Long> counts = verdicts.stream().collect(Collectors.groupingBy(
-        ResultTable::describe, LinkedHashMap::new, Collectors.counting()));
+    // Verdicts that differ only in their figures (each fork's warm-up times) are one verdict.
+    Map<String, List<ForkVerdict>> groups = verdicts.stream().collect(Collectors.groupingBy(
+        v -> v.state() + "\0" + qualifier(v) + "\0" + MergedDetail.shape(v.detail()),
+        LinkedHashMap::new, Collectors.toList()));
     String jvms = verdicts.size() == 1 ? " JVM" : " JVMs";
-    return counts.entrySet().stream().map(e -> {
-      String[] parts = e.getKey().split("\0", 3);
-      return parts[0] + " in " + e.getValue() + "/" + verdicts.size() + jvms + parts[1]
-          + (parts[2].isEmpty() ? "" : ": " + parts[2]);
+    return groups.values().stream().map(group -> {
+      ForkVerdict first = group.get(0);
+      String detail = MergedDetail.merge(group.stream().map(ForkVerdict::detail).toList());
+      return first.state() + " in " + group.size() + "/" + verdicts.size() + jvms
+          + qualifier(first) + (detail.isEmpty() ? "" : ": " + detail);
     }).collect(Collectors.joining("; ")).replace("|", "\\|");
   }
 
-  /**
-   * A verdict's state, what qualifies it and its detail, apart by NULs, for grouping equal
-   * verdicts.
-   */
-  private static String describe(ForkVerdict v) {
-    String qualifier = "";
+  /** What qualifies a verdict: an accelerated loop whose kernel never ran or ran late. */
+  private static String qualifier(ForkVerdict v) {
     if (v.state().equals("accelerated") && !v.accelerated()) {
-      qualifier = ", but its kernel never ran";
+      return ", but its kernel never ran";
     } else if (v.switchedDuringMeasurement()) {
-      qualifier = ", **but switched during measurement** (" + v.kernelPercent() + "% of the"
+      return ", **but switched during measurement** (" + v.kernelPercent() + "% of the"
           + " measured calls ran the kernel)";
     }
-    return v.state() + "\0" + qualifier + "\0" + v.detail();
+    return "";
   }
 
   private static void disagreement(String what, int size, RunResult r, Set<String> out) {
