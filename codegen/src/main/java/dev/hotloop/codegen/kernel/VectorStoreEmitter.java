@@ -210,8 +210,7 @@ final class VectorStoreEmitter implements LoopBodyEmitter {
       mv.visitVarInsn(Opcodes.ISTORE, limit);
       mv.visitJumpInsn(Opcodes.GOTO, test);
       mv.visitLabel(rest);
-    }
-    if (quiet == null) {
+    } else {
       unrolled(mv, i, mask);
     }
     mv.visitVarInsn(Opcodes.ILOAD, upper);
