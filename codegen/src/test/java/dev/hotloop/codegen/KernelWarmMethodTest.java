@@ -1,13 +1,11 @@
 package dev.hotloop.codegen;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
 import java.lang.reflect.Array;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
-import java.util.Arrays;
 
 import dev.hotloop.analyzer.DeclaredFields;
 import dev.hotloop.analyzer.LoopAnalyzer;
@@ -18,6 +16,7 @@ import dev.hotloop.codegen.kernel.Kernel;
 import dev.hotloop.codegen.kernel.KernelBackend;
 import dev.hotloop.codegen.kernel.KernelEmitter;
 import dev.hotloop.codegen.kernel.KernelRequest;
+import dev.hotloop.runtime.LoopCounters;
 import dev.hotloop.runtime.Probes;
 
 import org.junit.jupiter.api.Test;
@@ -47,14 +46,12 @@ class KernelWarmMethodTest {
       Probes.LoopCounts before = Probes.loopCounts(loopId);
 
       warm(kernel, 0).invoke(null, ROUNDS, LENGTH, true);
-      // Probes.kernelUntimed's layout: entries, trips, kernel runs.
-      long[] charged = warmCounters(kernel);
-      assertArrayEquals(new long[] {ROUNDS, (long) ROUNDS * LENGTH, ROUNDS},
-          Arrays.copyOf(charged, 3), backend.toString());
+      Probes.LoopCounts charged = new Probes.LoopCounts(ROUNDS, (long) ROUNDS * LENGTH, ROUNDS,
+          0);
+      assertEquals(charged, warmCounters(kernel), backend.toString());
 
       warm(kernel, 1).invoke(null, ROUNDS, LENGTH, true);
-      assertArrayEquals(new long[] {ROUNDS, (long) ROUNDS * LENGTH, ROUNDS},
-          Arrays.copyOf(warmCounters(kernel), 3), "a second pass is no second run");
+      assertEquals(charged, warmCounters(kernel), "a second pass is no second run");
       assertEquals(before, Probes.loopCounts(loopId), "the loop's own counts");
     }
   }
@@ -64,7 +61,7 @@ class KernelWarmMethodTest {
     Class<?> kernel = define(plan(MapLoops.class, "minAndMaxTernaries"),
         new KernelBackend.Vector(256), -1);
     warm(kernel, 0).invoke(null, ROUNDS, LENGTH, true);
-    assertEquals(ROUNDS, warmCounters(kernel)[0]);
+    assertEquals(ROUNDS, warmCounters(kernel).entries());
   }
 
   @Test
@@ -74,7 +71,7 @@ class KernelWarmMethodTest {
     for (int pass = 0; pass < 2; pass++) {
       warm(baseline, pass).invoke(null, ROUNDS, LENGTH, true);
     }
-    assertEquals(0, Arrays.stream(warmCounters(baseline)).sum());
+    assertEquals(new Probes.LoopCounts(0, 0, 0, 0), warmCounters(baseline));
   }
 
   @Test
@@ -144,9 +141,10 @@ class KernelWarmMethodTest {
     return AcceleratedClass.define(kernel.binaryName(), kernel.bytes());
   }
 
-  private static long[] warmCounters(Class<?> kernel) throws ReflectiveOperationException {
+  private static Probes.LoopCounts warmCounters(Class<?> kernel)
+      throws ReflectiveOperationException {
     Field f = kernel.getDeclaredField("WARM_COUNTERS");
     f.setAccessible(true);
-    return (long[]) f.get(null);
+    return ((LoopCounters) f.get(null)).counts();
   }
 }

@@ -5,7 +5,7 @@ import java.util.Arrays;
 /**
  * The counters that rewritten methods bump: calls per method, entries and trips per loop, and
  * per accelerated loop how often the kernel ran and how often a guard sent it to the original
- * loop. Counts are plain array increments, cheap enough to sit in application code; a count lost
+ * loop. Counts are plain increments, cheap enough to sit in application code; a count lost
  * to a race between threads only delays a decision, never changes a result. A probe never throws.
  *
  * <p>An accelerated loop is also timed, on a sample of its runs drawn at random (about one in
@@ -40,16 +40,6 @@ public final class Probes {
   private static final int SHADOW_NANOS = 7;
   private static final int TIMING_FIELDS = 8;
 
-  private static final int ENTRIES = 0;
-  private static final int TRIPS = 1;
-  private static final int KERNEL_RUNS = 2;
-  private static final int SHADOW_RUNS = 3;
-  private static final int UNTIL_SAMPLE = 4;
-  /**
-   * Longs per counter block: five used, the rest keeps the blocks of two loops, which
-   * different threads may count at once, off one cache line.
-   */
-  private static final int COUNTER_BLOCK = 16;
   /** Runs until a loop looks again whether timing has been switched on, while it is off. */
   private static final int SAMPLING_OFF_RECHECK = 1 << 20;
 
@@ -63,13 +53,10 @@ public final class Probes {
 
   private static volatile int[] loopMethod = new int[64];
   /**
-   * Per loop, its counter block ({@link #COUNTER_BLOCK} longs, made once at registration and
-   * never replaced, so no count is lost when this array grows): entries, trips, kernel runs,
-   * shadow runs, and the runs left until its next timed run. An accelerated loop's kernel
-   * class holds its block in a {@code static final} field, which C2 folds into a constant:
-   * see {@link #kernel(long[], int, int, int)}.
+   * Per loop, its counters, made once at registration and never replaced, so no count is lost
+   * when this array grows.
    */
-  private static volatile long[][] loopCounters = new long[64][];
+  private static volatile LoopCounters[] loopCounters = new LoopCounters[64];
   /**
    * Loops whose kernel is being compared with their original loop: none until the agent says,
    * once the rewritten method has had time to be compiled, and none after it has seen enough.
@@ -135,23 +122,20 @@ public final class Probes {
         comparing = Arrays.copyOf(comparing, n);
         timings = Arrays.copyOf(timings, n * TIMING_FIELDS);
       }
-      long[] block = new long[COUNTER_BLOCK];
-      block[UNTIL_SAMPLE] = nextGap(sampleEvery);
-      loopCounters[id] = block;
+      loopCounters[id] = new LoopCounters(nextGap(sampleEvery));
       loopMethod[id] = methodId;
       return id;
     }
   }
 
   /**
-   * The counter block of loop {@code loopId}, for the {@code static final} field of its kernel
-   * class that rewritten code passes to {@link #kernel(long[], int, int, int)}; a block of its
-   * own, counted nowhere, for an id that is not registered (a kernel built only to describe).
+   * The counters of loop {@code loopId}, for the {@code static final} field of its kernel class
+   * that rewritten code passes to {@link #kernel(LoopCounters, int, int, int)}; counters of their
+   * own, read nowhere, for an id that is not registered (a kernel built only to describe).
    */
-  public static long[] counters(int loopId) {
-    long[][] all = loopCounters;
-    long[] block = loopId >= 0 && loopId < all.length ? all[loopId] : null;
-    return block != null ? block : new long[COUNTER_BLOCK];
+  public static LoopCounters counters(int loopId) {
+    LoopCounters c = block(loopId);
+    return c != null ? c : new LoopCounters(nextGap(sampleEvery));
   }
 
   /** A call of method {@code methodId}. */
@@ -247,36 +231,36 @@ public final class Probes {
    * The guards of an accelerated loop held for the {@code to - from} iterations it is about to
    * run. Returns what the rewritten method keeps in a local until the run ends: 0 for a run of
    * the kernel that is not timed, a clock reading for one that is, and a negated clock reading
-   * where the original loop is to run instead, timed. {@code counters} is the loop's block,
+   * where the original loop is to run instead, timed. {@code counters} are the loop's,
    * {@link #counters(int) counters(loopId)}.
    */
-  public static long kernel(long[] counters, int loopId, int from, int to) {
+  public static long kernel(LoopCounters counters, int loopId, int from, int to) {
     // counters is a constant in compiled code (its kernel class's static final field), so
     // these are plain increments at fixed addresses: no volatile read, no bounds check. This
     // probe runs once per run of the loop, as often as once per row of a matrix, where the
     // five volatile arrays it used to read were a barrier to C2 between one row and the next.
     long n = to > from ? (long) to - from : 0L;
-    counters[ENTRIES]++;
-    counters[TRIPS] += n;
-    if (--counters[UNTIL_SAMPLE] > 0) {
-      counters[KERNEL_RUNS]++;
+    counters.entries++;
+    counters.trips += n;
+    if (--counters.untilSample > 0) {
+      counters.kernelRuns++;
       return 0L;
     }
     return sampled(counters, loopId, n);
   }
 
-  /** The run of {@link #kernel(long[], int, int, int)} whose turn it is to be timed. */
-  private static long sampled(long[] counters, int loopId, long n) {
+  /** The run of {@link #kernel(LoopCounters, int, int, int)} whose turn it is to be timed. */
+  private static long sampled(LoopCounters counters, int loopId, long n) {
     int every = sampleEvery;
     long stamp = 0L;
     if (every <= 0) {
-      counters[UNTIL_SAMPLE] = SAMPLING_OFF_RECHECK;
+      counters.untilSample = SAMPLING_OFF_RECHECK;
     } else {
-      counters[UNTIL_SAMPLE] = nextGap(every);
+      counters.untilSample = nextGap(every);
       stamp = start(loopId, n);
     }
     if (stamp >= 0) {
-      counters[KERNEL_RUNS]++;
+      counters.kernelRuns++;
     }
     return stamp;
   }
@@ -286,10 +270,10 @@ public final class Probes {
    * iterations ({@code from < to}): counts it as a run of the kernel. Nothing here calls out, so
    * that C2 compiles the kernel's caller with no call on the way to the kernel.
    */
-  public static void kernelUntimed(long[] counters, int from, int to) {
-    counters[ENTRIES]++;
-    counters[TRIPS] += (long) to - from;
-    counters[KERNEL_RUNS]++;
+  public static void kernelUntimed(LoopCounters counters, int from, int to) {
+    counters.entries++;
+    counters.trips += (long) to - from;
+    counters.kernelRuns++;
   }
 
   /** An accelerated loop's kernel ran; {@code stamp} is what {@link #kernel} returned. */
@@ -304,11 +288,11 @@ public final class Probes {
    * reading where the run is timed.
    */
   public static long shadow(int loopId) {
-    long[] c = block(loopId);
+    LoopCounters c = block(loopId);
     if (c == null) {
       return 0L;
     }
-    c[SHADOW_RUNS]++;
+    c.shadowRuns++;
     return sample(c) ? System.nanoTime() - ORIGIN : 0L;
   }
 
@@ -330,18 +314,18 @@ public final class Probes {
   }
 
   /** Whether this run of the loop is one of the sample, counting down to the next. */
-  private static boolean sample(long[] counters) {
-    if (--counters[UNTIL_SAMPLE] > 0) {
+  private static boolean sample(LoopCounters counters) {
+    if (--counters.untilSample > 0) {
       return false;
     }
     int every = sampleEvery;
-    counters[UNTIL_SAMPLE] = every <= 0 ? SAMPLING_OFF_RECHECK : nextGap(every);
+    counters.untilSample = every <= 0 ? SAMPLING_OFF_RECHECK : nextGap(every);
     return every > 0;
   }
 
-  /** The counter block of a registered loop, or null. */
-  private static long[] block(int loopId) {
-    long[][] all = loopCounters;
+  /** The counters of a registered loop, or null. */
+  private static LoopCounters block(int loopId) {
+    LoopCounters[] all = loopCounters;
     return loopId >= 0 && loopId < all.length ? all[loopId] : null;
   }
 
@@ -372,13 +356,13 @@ public final class Probes {
   }
 
   private static void count(int loopId, long n) {
-    long[] c = block(loopId);
+    LoopCounters c = block(loopId);
     int[] m = loopMethod;
     if (c == null || loopId >= m.length) {
       return;
     }
-    c[ENTRIES]++;
-    c[TRIPS] += n;
+    c.entries++;
+    c.trips += n;
     int method = m[loopId];
     long[] mi = methodIterations;
     long[] it = iterationThreshold;
@@ -409,9 +393,8 @@ public final class Probes {
 
   /** The current counts of a loop. */
   public static LoopCounts loopCounts(int loopId) {
-    long[] c = block(loopId);
-    return c == null ? new LoopCounts(0, 0, 0, 0)
-        : new LoopCounts(c[ENTRIES], c[TRIPS], c[KERNEL_RUNS], c[SHADOW_RUNS]);
+    LoopCounters c = block(loopId);
+    return c == null ? new LoopCounts(0, 0, 0, 0) : c.counts();
   }
 
   /**

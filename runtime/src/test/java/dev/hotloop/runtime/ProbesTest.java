@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The counter blocks that kernel classes hold and the probe before every kernel run. */
+/** The loop counters that kernel classes hold and the probe before every kernel run. */
 class ProbesTest {
 
   @AfterEach
@@ -17,12 +17,12 @@ class ProbesTest {
   }
 
   @Test
-  void aKernelsBlockIsTheLoopsOwnAndSurvivesTheRegistrationOfMoreLoops() {
+  void aKernelsCountersAreTheLoopsOwnAndSurvivesTheRegistrationOfMoreLoops() {
     int method = Probes.registerMethod(1_000, 1_000_000);
     int loop = Probes.registerLoop(method);
-    long[] block = Probes.counters(loop);
+    LoopCounters block = Probes.counters(loop);
     for (int i = 0; i < 200; i++) {
-      // Far past the arrays' first length: they grow while the block is held.
+      // Far past the arrays' first length: they grow while the counters are held.
       Probes.registerLoop(method);
     }
     assertSame(block, Probes.counters(loop));
@@ -42,7 +42,7 @@ class ProbesTest {
     // Set first: a loop's first gap is drawn when it registers.
     Probes.setSampling(1, true);
     int loop = Probes.registerLoop(Probes.registerMethod(1_000, 1_000_000));
-    long[] block = Probes.counters(loop);
+    LoopCounters block = Probes.counters(loop);
     for (int i = 0; i < 100; i++) {
       // Not compared yet: every run is the kernel's.
       long stamp = Probes.kernel(block, loop, 0, 8);
@@ -81,7 +81,7 @@ class ProbesTest {
   void anUntimedRunCountsAsAKernelRunAndLeavesTheSampleAlone() {
     Probes.setSampling(1, true);
     int loopId = Probes.registerLoop(Probes.registerMethod(Long.MAX_VALUE, Long.MAX_VALUE));
-    long[] counters = Probes.counters(loopId);
+    LoopCounters counters = Probes.counters(loopId);
     for (int i = 0; i < 50; i++) {
       Probes.kernelUntimed(counters, 3, 10);
     }
@@ -93,9 +93,9 @@ class ProbesTest {
   }
 
   @Test
-  void aBlockOfNoLoopCountsAloneAndItsTimedRunsGoNowhere() {
-    long[] a = Probes.counters(-1);
-    long[] b = Probes.counters(Integer.MAX_VALUE);
+  void countersOfNoLoopCountAloneAndItsTimedRunsGoNowhere() {
+    LoopCounters a = Probes.counters(-1);
+    LoopCounters b = Probes.counters(Integer.MAX_VALUE);
     assertNotSame(a, b);
     Probes.setSampling(1, true);
     for (int i = 0; i < 100; i++) {

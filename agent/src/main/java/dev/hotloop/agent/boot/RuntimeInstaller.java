@@ -91,13 +91,20 @@ public final class RuntimeInstaller {
         throw new IllegalStateException("the hotloop runtime is not on the class path", e2);
       }
     }
+    Class<?> counters;
+    try {
+      counters = Class.forName(RuntimeContract.LOOP_COUNTERS.replace('/', '.'), false,
+          probes.getClassLoader());
+    } catch (ClassNotFoundException e) {
+      throw new IllegalStateException("the hotloop runtime lacks its loop counters", e);
+    }
     require(probes, RuntimeContract.ENTER, void.class, int.class);
     require(probes, RuntimeContract.LOOP, void.class, int.class, int.class, int.class);
-    require(probes, RuntimeContract.KERNEL, long.class, long[].class, int.class, int.class,
+    require(probes, RuntimeContract.KERNEL, long.class, counters, int.class, int.class,
         int.class);
-    require(probes, RuntimeContract.COUNTERS, long[].class, int.class);
+    require(probes, RuntimeContract.COUNTERS, counters, int.class);
     require(probes, RuntimeContract.SHADOW, long.class, int.class);
-    require(probes, RuntimeContract.KERNEL_UNTIMED, void.class, long[].class, int.class,
+    require(probes, RuntimeContract.KERNEL_UNTIMED, void.class, counters, int.class,
         int.class);
     require(probes, RuntimeContract.KERNEL_END, void.class, int.class, long.class);
     require(probes, RuntimeContract.LOOP_EXIT, void.class, int.class, long.class);

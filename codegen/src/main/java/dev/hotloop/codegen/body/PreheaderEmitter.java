@@ -328,7 +328,7 @@ final class PreheaderEmitter {
     code.add(new LdcInsnNode(accelerate.timedFrom()));
     code.add(new JumpInsnNode(Opcodes.IF_ICMPGE, timed));
     code.add(new FieldInsnNode(Opcodes.GETSTATIC, kernel.className(),
-        RuntimeContract.COUNTERS_FIELD, "[J"));
+        RuntimeContract.COUNTERS_FIELD, RuntimeContract.LOOP_COUNTERS_DESC));
     loadFrom(code);
     loadTo(code);
     code.add(new MethodInsnNode(Opcodes.INVOKESTATIC, RuntimeContract.PROBES,
@@ -338,7 +338,7 @@ final class PreheaderEmitter {
     code.add(timed);
     addStampedFrame(code);
     code.add(new FieldInsnNode(Opcodes.GETSTATIC, kernel.className(),
-        RuntimeContract.COUNTERS_FIELD, "[J"));
+        RuntimeContract.COUNTERS_FIELD, RuntimeContract.LOOP_COUNTERS_DESC));
     code.add(new LdcInsnNode(rewrite.loopId()));
     loadFrom(code);
     loadTo(code);

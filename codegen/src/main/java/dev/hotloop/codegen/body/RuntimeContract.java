@@ -27,22 +27,27 @@ public final class RuntimeContract {
    */
   public static final String LOOP_OVER = "loopOver";
 
+  /** Internal name of the class of a loop's counters. */
+  public static final String LOOP_COUNTERS = "dev/hotloop/runtime/LoopCounters";
+  /** Descriptor of {@link #LOOP_COUNTERS}. */
+  public static final String LOOP_COUNTERS_DESC = "L" + LOOP_COUNTERS + ";";
+
   /**
-   * {@code long kernel(long[] counters, int loopId, int from, int to)}: the guards held.
+   * {@code long kernel(LoopCounters counters, int loopId, int from, int to)}: the guards held.
    * Returns 0 (the kernel runs), a clock reading (the kernel runs, timed), or a negated one (the
-   * original loop runs, timed). {@code counters} is the loop's counter block, which the rewritten
+   * original loop runs, timed). {@code counters} are the loop's counters, which the rewritten
    * method reads from its kernel class's {@link #COUNTERS_FIELD}.
    */
   public static final String KERNEL = "kernel";
-  public static final String KERNEL_DESC = "([JIII)J";
+  public static final String KERNEL_DESC = "(" + LOOP_COUNTERS_DESC + "III)J";
 
   /**
-   * {@code void kernelUntimed(long[] counters, int from, int to)}: the guards held for a run of
+   * {@code void kernelUntimed(LoopCounters counters, int from, int to)}: the guards held for a run of
    * fewer than {@link LoopRewrite.Accelerate#timedFrom} iterations, which the kernel runs
    * untimed.
    */
   public static final String KERNEL_UNTIMED = "kernelUntimed";
-  public static final String KERNEL_UNTIMED_DESC = "([JII)V";
+  public static final String KERNEL_UNTIMED_DESC = "(" + LOOP_COUNTERS_DESC + "II)V";
 
   /**
    * The fewest iterations of a run that the agent's rewritten loops may time: a fast kernel
@@ -51,13 +56,13 @@ public final class RuntimeContract {
    */
   public static final int TIMED_RUN_ITERATIONS = 4096;
 
-  /** {@code long[] counters(int loopId)}: the counter block a kernel class keeps. */
+  /** {@code LoopCounters counters(int loopId)}: the counters a kernel class keeps. */
   public static final String COUNTERS = "counters";
-  public static final String COUNTERS_DESC = "(I)[J";
+  public static final String COUNTERS_DESC = "(I)" + LOOP_COUNTERS_DESC;
 
   /**
-   * {@code public static final long[] COUNTERS} of every kernel class: its loop's counter
-   * block, a constant to C2, so that the probe before the kernel costs a few increments.
+   * {@code public static final LoopCounters COUNTERS} of every kernel class: its loop's
+   * counters, a constant to C2, so that the probe before the kernel costs a few increments.
    */
   public static final String COUNTERS_FIELD = Kernel.COUNTERS_FIELD;
 

@@ -10,13 +10,13 @@ import java.util.List;
  * {@code void runR(arrays..., scalars..., int from, int to)}. The class also has
  * {@code warmK(int rounds, int length)} per pass, which calls {@code runK} on arrays of its own
  * so the JIT compiles it before any application code depends on it, and
- * {@code public static final long[] COUNTERS}, its loop's counter block in the runtime's
+ * {@code public static final LoopCounters COUNTERS}, its loop's counters in the runtime's
  * {@code Probes}, which the rewritten method passes to the probe before the kernel.
  */
 public record Kernel(String className, List<String> runDescriptors, byte[] bytes,
     boolean vectorized, String description) {
 
-  /** The kernel class's field that holds its loop's counter block. */
+  /** The kernel class's field that holds its loop's counters. */
   public static final String COUNTERS_FIELD = "COUNTERS";
 
   public Kernel {

@@ -30,9 +30,10 @@ import org.objectweb.asm.tree.analysis.BasicVerifier;
  */
 public final class KernelEmitter {
 
-  /** The runtime's probes, whose counter block every kernel class holds. */
+  /** The runtime's probes, whose loop counters every kernel class holds. */
   private static final String PROBES = "dev/hotloop/runtime/Probes";
   private static final String WARM_COUNTERS = "WARM_COUNTERS";
+  private static final String LOOP_COUNTERS = "Ldev/hotloop/runtime/LoopCounters;";
 
   private KernelEmitter() {
   }
@@ -202,8 +203,8 @@ public final class KernelEmitter {
   }
 
   /**
-   * The class's constants and its {@code <clinit>}: {@code public static final long[] COUNTERS
-   * = Probes.counters(loopId)}, the loop's counter block; {@code WARM_COUNTERS}, a block of no
+   * The class's constants and its {@code <clinit>}: {@code public static final LoopCounters
+   * COUNTERS = Probes.counters(loopId)}, the loop's counters; {@code WARM_COUNTERS}, those of no
    * loop that the warm-up counts into; and, for a vector kernel of a loop that
    * steps by more than one ({@code stride > 0}), {@code static final int[] LANE_INDEXES = {0,
    * stride, 2 * stride, ...}}: where each lane's element is relative to the first, the index map
@@ -214,17 +215,17 @@ public final class KernelEmitter {
   private static void emitStaticFields(ClassWriter cw, String owner, int loopId,
       List<Integer> parallelPasses, int stride) {
     cw.visitField(Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC | Opcodes.ACC_FINAL,
-        Kernel.COUNTERS_FIELD, "[J", null, null).visitEnd();
+        Kernel.COUNTERS_FIELD, LOOP_COUNTERS, null, null).visitEnd();
     MethodVisitor mv = cw.visitMethod(Opcodes.ACC_STATIC, "<clinit>", "()V", null, null);
     mv.visitCode();
     ScalarExpr.pushInt(mv, loopId);
-    mv.visitMethodInsn(Opcodes.INVOKESTATIC, PROBES, "counters", "(I)[J", false);
-    mv.visitFieldInsn(Opcodes.PUTSTATIC, owner, Kernel.COUNTERS_FIELD, "[J");
+    mv.visitMethodInsn(Opcodes.INVOKESTATIC, PROBES, "counters", "(I)" + LOOP_COUNTERS, false);
+    mv.visitFieldInsn(Opcodes.PUTSTATIC, owner, Kernel.COUNTERS_FIELD, LOOP_COUNTERS);
     cw.visitField(Opcodes.ACC_PRIVATE | Opcodes.ACC_STATIC | Opcodes.ACC_FINAL, WARM_COUNTERS,
-        "[J", null, null).visitEnd();
+        LOOP_COUNTERS, null, null).visitEnd();
     ScalarExpr.pushInt(mv, -1);
-    mv.visitMethodInsn(Opcodes.INVOKESTATIC, PROBES, "counters", "(I)[J", false);
-    mv.visitFieldInsn(Opcodes.PUTSTATIC, owner, WARM_COUNTERS, "[J");
+    mv.visitMethodInsn(Opcodes.INVOKESTATIC, PROBES, "counters", "(I)" + LOOP_COUNTERS, false);
+    mv.visitFieldInsn(Opcodes.PUTSTATIC, owner, WARM_COUNTERS, LOOP_COUNTERS);
     for (int k : parallelPasses) {
       ParallelPass.emitChoiceField(cw, mv, owner, loopId, k);
     }
@@ -341,8 +342,8 @@ public final class KernelEmitter {
   /**
    * What the rewritten loop runs in front of its kernel on a run of {@code from..to}, on the
    * warm-up's own arrays: the range and bounds guards (which hold, and jump to {@code skip}
-   * otherwise) and the count of a run too short to time ({@code Probes.kernelUntimed}), into a
-   * counter block of no loop. The null checks are left out: the rewritten method makes them
+   * otherwise) and the count of a run too short to time ({@code Probes.kernelUntimed}), into the
+   * counters of no loop. The null checks are left out: the rewritten method makes them
    * once per call, and C2 makes its own, implicit ones, of the static fields the arrays are
    * read from here.
    */
@@ -359,10 +360,11 @@ public final class KernelEmitter {
       mv.visitInsn(Opcodes.ARRAYLENGTH);
       mv.visitJumpInsn(Opcodes.IF_ICMPGT, skip);
     }
-    mv.visitFieldInsn(Opcodes.GETSTATIC, owner, WARM_COUNTERS, "[J");
+    mv.visitFieldInsn(Opcodes.GETSTATIC, owner, WARM_COUNTERS, LOOP_COUNTERS);
     mv.visitVarInsn(Opcodes.ILOAD, from);
     mv.visitVarInsn(Opcodes.ILOAD, to);
-    mv.visitMethodInsn(Opcodes.INVOKESTATIC, PROBES, "kernelUntimed", "([JII)V", false);
+    mv.visitMethodInsn(Opcodes.INVOKESTATIC, PROBES, "kernelUntimed",
+        "(" + LOOP_COUNTERS + "II)V", false);
   }
 
   /**
