@@ -47,12 +47,15 @@ final class AcceleratedClass {
   static final int TIMED_FROM = 8;
 
   final Class<?> rewritten;
+  /** The class file of {@link #rewritten}. */
+  final byte[] rewrittenBytes;
   final Map<String, List<Kernel>> kernelsByMethod;
   final Map<String, List<Integer>> loopIdsByMethod;
 
-  private AcceleratedClass(Class<?> rewritten, Map<String, List<Kernel>> kernels,
-      Map<String, List<Integer>> loopIds) {
+  private AcceleratedClass(Class<?> rewritten, byte[] rewrittenBytes,
+      Map<String, List<Kernel>> kernels, Map<String, List<Integer>> loopIds) {
     this.rewritten = rewritten;
+    this.rewrittenBytes = rewrittenBytes;
     this.kernelsByMethod = kernels;
     this.loopIdsByMethod = loopIds;
   }
@@ -140,7 +143,8 @@ final class AcceleratedClass {
       }
       rewrites.add(new MethodRewrite(m.name, m.desc, methodId, loops));
     }
-    classes.put(className, ClassRewriter.rewrite(original, rewrites));
+    byte[] rewrittenBytes = ClassRewriter.rewrite(original, rewrites);
+    classes.put(className, rewrittenBytes);
     ClassLoader loader = new ClassLoader(AcceleratedClass.class.getClassLoader()) {
       @Override
       protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
@@ -154,6 +158,7 @@ final class AcceleratedClass {
         }
       }
     };
-    return new AcceleratedClass(Class.forName(className, true, loader), kernels, loopIds);
+    return new AcceleratedClass(Class.forName(className, true, loader), rewrittenBytes, kernels,
+        loopIds);
   }
 }

@@ -7,12 +7,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 
+import dev.hotloop.codegen.body.RuntimeContract;
+import dev.hotloop.codegen.fixtures.RowLoops;
 import dev.hotloop.codegen.fixtures.SumLoops;
 import dev.hotloop.codegen.kernel.KernelBackend;
 import dev.hotloop.runtime.Probes;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.tree.AbstractInsnNode;
+import org.objectweb.asm.tree.ClassNode;
+import org.objectweb.asm.tree.JumpInsnNode;
+import org.objectweb.asm.tree.MethodInsnNode;
+import org.objectweb.asm.tree.MethodNode;
 
 /**
  * The timing of accelerated loops: every road a rewritten loop can take (the kernel, timed or
@@ -118,5 +127,43 @@ class TimedRunsTest {
     }
     assertEquals(new Probes.LoopTimings(0, 0, 0, 0, 0, 0, 0, 0), Probes.loopTimings(loopId));
     assertEquals(100, Probes.loopCounts(loopId).kernelRuns());
+  }
+
+  /**
+   * The probes that end a timed run are behind a test of its clock reading: an untimed run, a
+   * row of a matrix say, never calls out after its kernel or its original loop. Where C2 had
+   * used up its inlining budget on the kernel, such a call, made on every run, cost every row
+   * its registers (see {@code PreheaderEmitter}).
+   */
+  @Test
+  void onlyATimedRunCallsAProbeWhenItEnds() throws Exception {
+    AcceleratedClass accelerated = AcceleratedClass.of(RowLoops.class,
+        KernelBackend.Scalar.INSTANCE, false, true);
+    ClassNode node = new ClassNode();
+    new ClassReader(accelerated.rewrittenBytes).accept(node, 0);
+    int ends = 0;
+    for (MethodNode m : node.methods) {
+      for (AbstractInsnNode n : m.instructions) {
+        if (n instanceof MethodInsnNode call && call.owner.equals(RuntimeContract.PROBES)
+            && (call.name.equals(RuntimeContract.KERNEL_END)
+            || call.name.equals(RuntimeContract.LOOP_EXIT))) {
+          ends++;
+          // stamp == 0 ? skip : Probes.end(loopId, stamp)
+          AbstractInsnNode test = realBefore(realBefore(realBefore(call)));
+          assertTrue(test instanceof JumpInsnNode && test.getOpcode() == Opcodes.IFEQ,
+              m.name + ": " + call.name + " is called on every run");
+          assertEquals(Opcodes.LCMP, realBefore(test).getOpcode(), m.name);
+        }
+      }
+    }
+    assertTrue(ends >= 2, "no probe found that ends a run");
+  }
+
+  private static AbstractInsnNode realBefore(AbstractInsnNode n) {
+    AbstractInsnNode p = n.getPrevious();
+    while (p.getOpcode() < 0) {
+      p = p.getPrevious();
+    }
+    return p;
   }
 }
