@@ -135,7 +135,7 @@ public final class Probes {
    */
   public static LoopCounters counters(int loopId) {
     LoopCounters c = block(loopId);
-    return c != null ? c : new LoopCounters(nextGap(sampleEvery));
+    return c != null ? c : new LoopCounters(0);
   }
 
   /** A call of method {@code methodId}. */
