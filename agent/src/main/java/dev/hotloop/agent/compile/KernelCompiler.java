@@ -455,13 +455,10 @@ public final class KernelCompiler implements Probes.HotListener {
           Class<?> baselineClass = yardstick.kernelClass();
           // Both warm: time them in turns, so that a busy moment or a late compilation of one
           // does not decide alone; the best of each counts.
-          double vectorNanos = warm.nanosPerElement();
-          double baselineNanos = Double.MAX_VALUE;
-          for (int round = 0; round < COMPARISON_ROUNDS; round++) {
-            vectorNanos = Math.min(vectorNanos, KernelWarmup.time(kernelClass, kernel, length, 3));
-            baselineNanos = Math.min(baselineNanos,
-                KernelWarmup.time(baselineClass, baseline, length, 3));
-          }
+          double[] turns = KernelWarmup.timeInTurns(List.of(kernelClass, baselineClass),
+              List.of(kernel, baseline), length, COMPARISON_ROUNDS, 3);
+          double vectorNanos = Math.min(warm.nanosPerElement(), turns[0]);
+          double baselineNanos = turns[1];
           for (int more = 0; more < 2 && vectorNanos > NOT_COMPILED * baselineNanos; more++) {
             // Many times slower is vector code C2 has not compiled yet: warm it longer.
             vectorNanos = Math.min(vectorNanos,

@@ -44,7 +44,24 @@ public final class KernelWarmup {
    * speed of C2's loop on the rows themselves.
    */
   static final int MIN_LENGTH = 1;
-  static final int MAX_LENGTH = 1 << 16;
+  /**
+   * The longest runs timed at their own length: up to a million elements, where the heap
+   * allows. Runs of a million elements stream their arrays from the last-level cache or memory,
+   * where a kernel and C2's loop may rank otherwise than on arrays a core's own cache holds:
+   * on JDK 25, an {@code int} map timed on 65,536 elements ran as a kernel at 0.064 ns per
+   * element against 0.077 as C2's loop, and in the application, on 1,000,000, took 0.16-0.20
+   * against C2's 0.12, 0.72x its speed; timed on its own length, it was kept.
+   */
+  static final int MAX_LENGTH = maxLength(Runtime.getRuntime().maxMemory());
+  /** The longest runs timed at their own length in the smallest heaps. */
+  static final int MAX_LENGTH_FLOOR = 1 << 16;
+  static final int MAX_LENGTH_CEILING = 1 << 20;
+  /**
+   * Heap bytes per element of {@link #MAX_LENGTH} at least: a kernel and its yardstick, each
+   * with up to three arrays of eight-byte elements being timed, take 48 bytes per element, under
+   * 3% of the heap.
+   */
+  static final long HEAP_BYTES_PER_ELEMENT = 2048;
   static final int DEFAULT_LENGTH = 1024;
   /** Elements per batch, so that a batch is long enough to time and short enough to repeat. */
   static final int BATCH_ELEMENTS = 1 << 18;
@@ -74,8 +91,20 @@ public final class KernelWarmup {
   static final long COMPILE_INVOCATIONS = compileInvocations();
   /** Calls per batch at most, on short arrays. */
   static final int MAX_BATCH_CALLS = 4096;
-  /** Calls per timed batch at least, on long arrays. */
+  /** Calls per timed batch at least, on runs of up to {@link #LONG_RUN} elements. */
   static final int MIN_TIMED_CALLS = 256;
+  /**
+   * Runs longer than this are timed in batches of {@link #LONG_TIMED_ELEMENTS}; shorter ones in
+   * batches of {@link #MIN_TIMED_CALLS} calls at least.
+   */
+  static final int LONG_RUN = 1 << 16;
+  /**
+   * Elements a timed batch of runs longer than {@link #LONG_RUN} covers: four runs of a million
+   * elements, about a millisecond. The warm-up times each kernel and its yardstick fifteen
+   * times or more, all before the loop may switch: with batches of sixteen such runs, the
+   * demo's sum over a million {@code long}s reached its warm speed about 0.1 s later.
+   */
+  static final long LONG_TIMED_ELEMENTS = 1 << 22;
   /** The longest arrays a kernel is warmed on: past it, it is only timed. */
   static final int COMPILE_LENGTH = 4096;
   static final int MIN_CALLS = 5_000;
@@ -225,25 +254,55 @@ public final class KernelWarmup {
    */
   public static double time(Class<?> kernelClass, Kernel kernel, int length, int rounds)
       throws Throwable {
-    double nanos = 0;
-    int batch = batchCalls(length, MIN_TIMED_CALLS);
-    fillArrays(kernelClass, kernel, length);
+    return timeInTurns(List.of(kernelClass), List.of(kernel), length, 1, rounds)[0];
+  }
+
+  /**
+   * Times several kernel classes, warm already, on arrays of {@code length}, in turns: {@code
+   * turns} times each, each time the best of {@code rounds} batches per pass; the best of each
+   * kernel's turns, in nanoseconds per element summed over its passes. The arrays are filled
+   * once for all turns: filling a million elements takes longer than timing them, and the
+   * warm-up of a loop over a million {@code long}s, timing its kernel and its yardstick five
+   * times each, took 0.9-1.0 s when every turn filled them anew, 0.6-0.7 s filling them once.
+   */
+  public static double[] timeInTurns(List<Class<?>> kernelClasses, List<Kernel> kernels,
+      int length, int turns, int rounds) throws Throwable {
+    double[] best = new double[kernels.size()];
+    Arrays.fill(best, Double.MAX_VALUE);
+    for (int c = 0; c < kernels.size(); c++) {
+      fillArrays(kernelClasses.get(c), kernels.get(c), length);
+    }
     try {
-      for (int k = 0; k < kernel.runDescriptors().size(); k++) {
-        MethodHandle warm = warmHandle(kernelClass, kernel, k);
-        long best = Long.MAX_VALUE;
-        for (int r = 0; r < rounds; r++) {
-          long t0 = System.nanoTime();
-          Object sink = warm.invoke(batch, length, false);
-          best = Math.min(best, System.nanoTime() - t0);
-          if (sink == null) {
-            throw new IllegalStateException("kernel warm-up returned nothing");
-          }
+      for (int turn = 0; turn < turns; turn++) {
+        for (int c = 0; c < kernels.size(); c++) {
+          best[c] = Math.min(best[c],
+              timeFilled(kernelClasses.get(c), kernels.get(c), length, rounds));
         }
-        nanos += (double) best / batch / length;
       }
     } finally {
-      fillArrays(kernelClass, kernel, 0);
+      for (int c = 0; c < kernels.size(); c++) {
+        fillArrays(kernelClasses.get(c), kernels.get(c), 0);
+      }
+    }
+    return best;
+  }
+
+  private static double timeFilled(Class<?> kernelClass, Kernel kernel, int length, int rounds)
+      throws Throwable {
+    double nanos = 0;
+    int batch = timedCalls(length);
+    for (int k = 0; k < kernel.runDescriptors().size(); k++) {
+      MethodHandle warm = warmHandle(kernelClass, kernel, k);
+      long best = Long.MAX_VALUE;
+      for (int r = 0; r < rounds; r++) {
+        long t0 = System.nanoTime();
+        Object sink = warm.invoke(batch, length, false);
+        best = Math.min(best, System.nanoTime() - t0);
+        if (sink == null) {
+          throw new IllegalStateException("kernel warm-up returned nothing");
+        }
+      }
+      nanos += (double) best / batch / length;
     }
     return nanos;
   }
@@ -301,6 +360,18 @@ public final class KernelWarmup {
     } catch (NumberFormatException e) {
       return 5_000;
     }
+  }
+
+  /** Calls per batch that times runs of {@code length} elements. */
+  static int timedCalls(int length) {
+    return length > LONG_RUN ? (int) Math.max(1, LONG_TIMED_ELEMENTS / length)
+        : batchCalls(length, MIN_TIMED_CALLS);
+  }
+
+  /** {@link #MAX_LENGTH} in a heap of at most {@code maxHeapBytes}. */
+  static int maxLength(long maxHeapBytes) {
+    long fits = maxHeapBytes / HEAP_BYTES_PER_ELEMENT;
+    return (int) Math.max(MAX_LENGTH_FLOOR, Math.min(MAX_LENGTH_CEILING, fits));
   }
 
   /**

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.InputStream;
 import java.lang.reflect.Array;
 import java.lang.reflect.Field;
+import java.util.List;
 
 import dev.hotloop.analyzer.DeclaredFields;
 import dev.hotloop.analyzer.LoopAnalyzer;
@@ -41,6 +42,25 @@ class KernelWarmupTest {
   }
 
   @Test
+  void runsOfAMillionAreTimedAtTheirLengthWhereTheHeapAllowsIt() {
+    assertEquals(1 << 20, KernelWarmup.maxLength(6L << 30));
+    assertEquals(1 << 19, KernelWarmup.maxLength(1L << 30));
+    assertEquals(1 << 16, KernelWarmup.maxLength(64L << 20));
+    assertEquals(1 << 16, KernelWarmup.maxLength(Long.MAX_VALUE >> 40));
+    assertEquals(1 << 20, KernelWarmup.maxLength(Long.MAX_VALUE));
+  }
+
+  @Test
+  void longRunsAreTimedInBatchesOfAFewMillionElements() {
+    assertEquals(KernelWarmup.MIN_TIMED_CALLS, KernelWarmup.timedCalls(KernelWarmup.LONG_RUN));
+    assertEquals(KernelWarmup.MIN_TIMED_CALLS, KernelWarmup.timedCalls(10_000));
+    assertEquals(32, KernelWarmup.timedCalls(KernelWarmup.LONG_RUN * 2));
+    assertEquals(4, KernelWarmup.timedCalls(1 << 20));
+    assertEquals(4, KernelWarmup.timedCalls(1_000_000));
+    assertEquals(1, KernelWarmup.timedCalls(Integer.MAX_VALUE));
+  }
+
+  @Test
   void theTestJvmHasTheEscapeAnalysisThatTellsCompiledWarmCodeApart() {
     // Surefire's JVM runs C2 with its defaults: the warm-up must wait for C2's code there.
     assertTrue(KernelWarmup.MARK_REMOVED);
@@ -66,6 +86,45 @@ class KernelWarmupTest {
       }
     }
     assertEquals(2, arrays, "the dot product's two arrays");
+  }
+
+  @Test
+  void kernelsTimedInTurnsEachGetTheirTimeAndKeepNoArrays() throws Throwable {
+    Kernel dot = KernelEmitter.emit(new KernelRequest(plan("intDotProduct"),
+        "dev/hotloop/agent/compile/TurnsDot", KernelBackend.Scalar.INSTANCE, false));
+    Kernel sum = KernelEmitter.emit(new KernelRequest(plan("longSum"),
+        "dev/hotloop/agent/compile/TurnsSum", KernelBackend.Scalar.INSTANCE, false));
+    Class<?> dotClass = define(dot);
+    Class<?> sumClass = define(sum);
+    KernelWarmup.warmTogether(List.of(dotClass, sumClass), List.of(dot, sum), 5_000);
+
+    double[] nanos = KernelWarmup.timeInTurns(List.of(dotClass, sumClass), List.of(dot, sum),
+        5_000, 2, 1);
+
+    assertEquals(2, nanos.length);
+    for (double n : nanos) {
+      assertTrue(n > 0 && n < 1_000, "ns per element: " + n);
+    }
+    assertNoWarmArrays(dotClass);
+    assertNoWarmArrays(sumClass);
+  }
+
+  private static void assertNoWarmArrays(Class<?> kernelClass) throws IllegalAccessException {
+    for (Field f : kernelClass.getDeclaredFields()) {
+      if (f.getName().matches("WARM[0-9]+_[0-9]+")) {
+        f.setAccessible(true);
+        assertEquals(0, Array.getLength(f.get(null)), f.getName() + " still holds elements");
+      }
+    }
+  }
+
+  /** A second loop, timed in turns with the first: a sum of a {@code long[]}. */
+  static long longSum(long[] a) {
+    long s = 0;
+    for (int i = 0; i < a.length; i++) {
+      s += a[i];
+    }
+    return s;
   }
 
   /** The loop under test: a dot product of two {@code int[]}s. */
